@@ -1,0 +1,49 @@
+import Foundation
+
+/// The evaluation of a model on labelled data: the figures a model card and
+/// `american evaluate` print, and that a model file stores in its metadata.
+public struct ClassificationReport: Codable, Sendable, Equatable {
+    /// How many examples were scored.
+    public let rows: Int
+    public let accuracy: Double
+    public let precision: Double
+    public let recall: Double
+    public let f1: Double
+    /// Area under the ROC curve.
+    public let rocAUC: Double
+    /// Mean negative log-likelihood of the true labels (probabilities clipped to [1e-15, 1 - 1e-15]).
+    public let logLoss: Double
+    public let confusion: ConfusionMatrix
+
+    /// Evaluates predicted probabilities of class 1 against true labels;
+    /// a probability above 0.5 predicts class 1.
+    public init(labels: [Int], probabilities: [Double]) {
+        let predictions = probabilities.map { $0 > 0.5 ? 1 : 0 }
+        let confusion = ConfusionMatrix(labels: labels, predictions: predictions)
+        self.rows = labels.count
+        self.confusion = confusion
+        self.accuracy = confusion.accuracy
+        self.precision = confusion.precision
+        self.recall = confusion.recall
+        self.f1 = confusion.f1
+        self.rocAUC = ROCCurve(labels: labels, scores: probabilities).area
+        self.logLoss = Self.logLoss(labels: labels, probabilities: probabilities)
+    }
+
+    /// Mean negative log-likelihood, as scikit-learn's `log_loss`.
+    public static func logLoss(labels: [Int], probabilities: [Double]) -> Double {
+        guard !labels.isEmpty else { return 0 }
+        let epsilon = 1e-15
+        let total = zip(labels, probabilities).reduce(0.0) { sum, pair in
+            let p = min(max(pair.1, epsilon), 1 - epsilon)
+            return sum - (pair.0 == 1 ? log(p) : log(1 - p))
+        }
+        return total / Double(labels.count)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rows, accuracy, precision, recall, f1, confusion
+        case rocAUC = "roc_auc"
+        case logLoss = "log_loss"
+    }
+}

@@ -1,0 +1,42 @@
+/// Every setting that shapes a model, stored in its file so that a model can
+/// always be explained and retrained, and so that serving applies exactly the
+/// text processing that training did.
+public struct Hyperparameters: Codable, Sendable, Equatable {
+    public var tokenizer: TokenizerOptions
+    public var stopWords: StopWordList
+    /// Longest word n-gram (1 = words only).
+    public var ngramMax: Int
+    /// Minimum number of training tweets a term must appear in.
+    public var minDF: Int
+    public var tfidf: TfidfOptions
+    /// Naive Bayes smoothing (ignored by logistic regression).
+    public var alpha: Double
+    /// Logistic regression inverse regularisation (ignored by Naive Bayes).
+    public var c: Double
+
+    /// Creates settings; every argument defaults to scikit-learn's course pipeline.
+    public init(
+        tokenizer: TokenizerOptions = .scikitLearn, stopWords: StopWordList = .english, ngramMax: Int = 1,
+        minDF: Int = 1, tfidf: TfidfOptions = TfidfOptions(), alpha: Double = 1, c: Double = 1
+    ) {
+        self.tokenizer = tokenizer
+        self.stopWords = stopWords
+        self.ngramMax = ngramMax
+        self.minDF = minDF
+        self.tfidf = tfidf
+        self.alpha = alpha
+        self.c = c
+    }
+
+    /// The text analysis these settings describe.
+    public var analyzer: TextAnalyzer {
+        TextAnalyzer(tokenizer: Tokenizer(options: tokenizer), stopWords: stopWords.words, ngramMax: ngramMax)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tokenizer, tfidf, alpha, c
+        case stopWords = "stop_words"
+        case ngramMax = "ngram_max"
+        case minDF = "min_df"
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// The portable, versioned model: one JSON document (`*.model.json`) that
+/// holds data only — settings, vocabulary, weights and metadata — so that
+/// loading a model can never run code (the reason we do not use pickle).
+///
+/// `decode` validates everything before a model is used: an unknown format
+/// version, a missing field, mismatched lengths, or a NaN or infinite weight
+/// are each refused with a message that names them.
+public struct ModelFile: Codable, Sendable, Equatable {
+    /// The format this build writes and reads.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var kind: ModelKind
+    public var hyperparameters: Hyperparameters
+    /// Terms in column order.
+    public var vocabulary: [String]
+    /// Inverse document frequency per column.
+    public var idf: [Double]
+    /// Present when `kind` is `nb`.
+    public var naiveBayes: NaiveBayes?
+    /// Present when `kind` is `logreg`.
+    public var logisticRegression: LogisticRegression?
+    public var metadata: ModelMetadata
+
+    /// Creates a file in the current format.
+    public init(
+        kind: ModelKind, hyperparameters: Hyperparameters, vocabulary: [String], idf: [Double],
+        naiveBayes: NaiveBayes? = nil, logisticRegression: LogisticRegression? = nil, metadata: ModelMetadata
+    ) {
+        self.formatVersion = Self.currentFormatVersion
+        self.kind = kind
+        self.hyperparameters = hyperparameters
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.naiveBayes = naiveBayes
+        self.logisticRegression = logisticRegression
+        self.metadata = metadata
+    }
+
+    /// The JSON bytes of this model (keys sorted, so equal models give equal files).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Parses and validates a model file.
+    public static func decode(_ data: Data) throws(ModelFileError) -> ModelFile {
+        let decoder = JSONDecoder()
+        let probe: FormatProbe
+        do {
+            probe = try decoder.decode(FormatProbe.self, from: data)
+        } catch {
+            throw describe(error)
+        }
+        guard probe.formatVersion == currentFormatVersion else {
+            throw .unsupportedFormatVersion(probe.formatVersion)
+        }
+        let file: ModelFile
+        do {
+            file = try decoder.decode(ModelFile.self, from: data)
+        } catch {
+            throw describe(error)
+        }
+        try file.validate()
+        return file
+    }
+
+    /// Checks what JSON decoding cannot: lengths agree and numbers are finite.
+    public func validate() throws(ModelFileError) {
+        let n = vocabulary.count
+        guard n > 0 else { throw .invalid("the vocabulary is empty") }
+        guard Vocabulary(terms: vocabulary).hasDuplicates == false else {
+            throw .invalid("the vocabulary has duplicate terms")
+        }
+        try Self.check("idf", idf, count: n)
+        guard idf.allSatisfy({ $0 > 0 }) else { throw .invalid("idf values must be positive") }
+        guard (1...5).contains(hyperparameters.ngramMax) else {
+            throw .invalid("ngram_max must be between 1 and 5, not \(hyperparameters.ngramMax)")
+        }
+        guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
+            throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
+        }
+        switch kind {
+        case .naiveBayes:
+            guard let model = naiveBayes else { throw .missingField("naive_bayes") }
+            try Self.check("naive_bayes.class_log_prior", model.classLogPrior, count: 2)
+            guard model.featureLogProb.count == 2 else {
+                throw .invalid("naive_bayes.feature_log_prob must have 2 rows, has \(model.featureLogProb.count)")
+            }
+            for (row, values) in model.featureLogProb.enumerated() {
+                try Self.check("naive_bayes.feature_log_prob[\(row)]", values, count: n)
+            }
+        case .logisticRegression:
+            guard let model = logisticRegression else { throw .missingField("logistic_regression") }
+            try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
+            try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
+        }
+    }
+
+    /// The linear decision function of whichever model the file holds
+    /// (call only on a validated file).
+    public var scorer: LinearScorer {
+        switch kind {
+        case .naiveBayes: naiveBayes!.scorer
+        case .logisticRegression: logisticRegression!.scorer
+        }
+    }
+
+    private static func check(_ name: String, _ values: [Double], count: Int) throws(ModelFileError) {
+        guard values.count == count else {
+            throw .invalid("\(name) has \(values.count) values but the vocabulary has \(count) terms")
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw .invalid("\(name)[\(bad)] is not a finite number")
+        }
+    }
+
+    /// Turns a decoding error into a message that names the field.
+    private static func describe(_ error: any Error) -> ModelFileError {
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            let keys = context.codingPath + (key.map { [$0] } ?? [])
+            return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error as? DecodingError {
+        case let .keyNotFound(key, context)?: return .missingField(path(context, key))
+        case let .valueNotFound(_, context)?: return .missingField(path(context))
+        case let .typeMismatch(_, context)? where context.codingPath.isEmpty: return .notJSON("expected a JSON object")
+        case let .typeMismatch(_, context)?: return .wrongType(path(context))
+        case let .dataCorrupted(context)? where !context.codingPath.isEmpty:
+            return .invalid("field '\(path(context))': \(context.debugDescription)")
+        default: return .notJSON("\(error.localizedDescription)")
+        }
+    }
+
+    /// Just enough of a file to read its format version before anything else.
+    private struct FormatProbe: Decodable {
+        let formatVersion: Int
+        enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, hyperparameters, vocabulary, idf, metadata
+        case formatVersion = "format_version"
+        case naiveBayes = "naive_bayes"
+        case logisticRegression = "logistic_regression"
+    }
+}

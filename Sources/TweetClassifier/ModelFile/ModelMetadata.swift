@@ -1,0 +1,63 @@
+/// Where a model came from and how good it is: what the API reports as
+/// `model_date`, and what a model card is written from.
+public struct ModelMetadata: Codable, Sendable, Equatable {
+    /// The data a model was trained on.
+    public struct Training: Codable, Sendable, Equatable {
+        /// The training file's name (never a full path: paths leak machines).
+        public var file: String
+        /// Hex SHA-256 of the training file.
+        public var sha256: String
+        /// Examples used.
+        public var rows: Int
+        /// Rows left out (no text, no label, too few fields).
+        public var skippedRows: Int
+        /// Examples labelled American.
+        public var positives: Int
+        /// Wall-clock seconds the fit took.
+        public var seconds: Double
+
+        /// Creates a training record.
+        public init(file: String, sha256: String, rows: Int, skippedRows: Int, positives: Int, seconds: Double) {
+            self.file = file
+            self.sha256 = sha256
+            self.rows = rows
+            self.skippedRows = skippedRows
+            self.positives = positives
+            self.seconds = seconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case file, sha256, rows, positives, seconds
+            case skippedRows = "skipped_rows"
+        }
+    }
+
+    /// When the model was trained, ISO-8601 in UTC (e.g. `2026-11-25T10:42:00Z`).
+    public var modelDate: String
+    /// The code version that trained it.
+    public var codeVersion: String
+    public var training: Training
+    /// Metrics on a held-out file, when one was given.
+    public var evaluation: ClassificationReport?
+    /// The held-out file's name.
+    public var evaluationFile: String?
+
+    /// Creates metadata.
+    public init(
+        modelDate: String, codeVersion: String, training: Training,
+        evaluation: ClassificationReport? = nil, evaluationFile: String? = nil
+    ) {
+        self.modelDate = modelDate
+        self.codeVersion = codeVersion
+        self.training = training
+        self.evaluation = evaluation
+        self.evaluationFile = evaluationFile
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case training, evaluation
+        case modelDate = "model_date"
+        case codeVersion = "code_version"
+        case evaluationFile = "evaluation_file"
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Multinomial Naive Bayes for two classes, as scikit-learn's `MultinomialNB`.
+///
+/// Fitting sums the feature values of each class, smooths them with `alpha`
+/// (`log((count + alpha) / (total + alpha * features))`) and uses the class
+/// frequencies as priors. It is the course's model and our parity baseline.
+public struct NaiveBayes: Codable, Sendable, Equatable {
+    /// Additive (Laplace/Lidstone) smoothing.
+    public let alpha: Double
+    /// `log P(class)` for classes 0 and 1.
+    public let classLogPrior: [Double]
+    /// `log P(feature | class)`: two rows (class 0, class 1) of one value per column.
+    public let featureLogProb: [[Double]]
+
+    /// Creates a model from stored parameters.
+    public init(alpha: Double, classLogPrior: [Double], featureLogProb: [[Double]]) {
+        self.alpha = alpha
+        self.classLogPrior = classLogPrior
+        self.featureLogProb = featureLogProb
+    }
+
+    /// Fits on feature vectors with labels 0/1 over `featureCount` columns.
+    /// Both classes must be present (the trainer checks).
+    public static func fit(_ rows: [SparseVector], labels: [Int], featureCount: Int, alpha: Double) -> NaiveBayes {
+        var featureSums = [[Double]](repeating: [Double](repeating: 0, count: featureCount), count: 2)
+        var classCounts = [0.0, 0.0]
+        for (row, label) in zip(rows, labels) {
+            classCounts[label] += 1
+            for (column, value) in zip(row.indices, row.values) {
+                featureSums[label][Int(column)] += value
+            }
+        }
+        let featureLogProb = featureSums.map { sums in
+            let denominator = log(sums.reduce(0, +) + alpha * Double(featureCount))
+            return sums.map { log($0 + alpha) - denominator }
+        }
+        let total = classCounts.reduce(0, +)
+        return NaiveBayes(alpha: alpha, classLogPrior: classCounts.map { log($0 / total) }, featureLogProb: featureLogProb)
+    }
+
+    /// The equivalent linear decision function (class 1 minus class 0).
+    public var scorer: LinearScorer {
+        LinearScorer(
+            weights: zip(featureLogProb[1], featureLogProb[0]).map { $0 - $1 },
+            bias: classLogPrior[1] - classLogPrior[0]
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case alpha
+        case classLogPrior = "class_log_prior"
+        case featureLogProb = "feature_log_prob"
+    }
+}

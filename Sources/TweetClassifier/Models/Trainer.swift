@@ -1,0 +1,90 @@
+import Foundation
+
+/// Fits a model on labelled tweets and packs it, with its provenance, into a
+/// `ModelFile`. Pure: the caller reads files and measures nothing here but
+/// the fit itself, so training is testable on in-memory examples.
+public enum Trainer {
+    /// Where the training data came from, for the model's metadata.
+    public struct Provenance: Sendable {
+        public var file: String
+        public var sha256: String
+        public var skippedRows: Int
+        public var date: Date
+
+        /// Creates a provenance record.
+        public init(file: String, sha256: String, skippedRows: Int, date: Date) {
+            self.file = file
+            self.sha256 = sha256
+            self.skippedRows = skippedRows
+            self.date = date
+        }
+    }
+
+    /// Why training could not start.
+    public enum TrainingError: Error, Equatable, CustomStringConvertible {
+        case needsBothClasses(positives: Int, negatives: Int)
+        case emptyVocabulary
+
+        public var description: String {
+            switch self {
+            case let .needsBothClasses(positives, negatives):
+                "training needs both American and non-American tweets (got \(positives) and \(negatives))"
+            case .emptyVocabulary:
+                "no term is left to learn from: lower --min-df or check the text column"
+            }
+        }
+    }
+
+    /// Fits a `kind` model with `settings`; `progress` hears each stage's name.
+    public static func train(
+        _ examples: [LabeledTweet], kind: ModelKind, settings: Hyperparameters, provenance: Provenance,
+        progress: (String) -> Void = { _ in }
+    ) throws(TrainingError) -> ModelFile {
+        let started = ContinuousClock.now
+        let labels = examples.map(\.label)
+        let positives = labels.reduce(0, +)
+        guard positives > 0, positives < labels.count else {
+            throw .needsBothClasses(positives: positives, negatives: labels.count - positives)
+        }
+        progress("analysing text")
+        let analyzer = settings.analyzer
+        let documents = examples.map { analyzer.terms(of: $0.text) }
+        progress("building vocabulary")
+        let vectorizer = TfidfVectorizer.fit(documents: documents, minDF: settings.minDF, options: settings.tfidf)
+        guard vectorizer.vocabulary.count > 0 else { throw .emptyVocabulary }
+        let rows = documents.map(vectorizer.transform)
+        progress("fitting \(kind.rawValue)")
+        var file = ModelFile(
+            kind: kind, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
+            metadata: ModelMetadata(
+                modelDate: iso8601(provenance.date), codeVersion: CodeVersion.release,
+                training: .init(
+                    file: provenance.file, sha256: provenance.sha256, rows: examples.count,
+                    skippedRows: provenance.skippedRows, positives: positives, seconds: 0
+                )
+            )
+        )
+        let featureCount = vectorizer.vocabulary.count
+        switch kind {
+        case .naiveBayes:
+            file.naiveBayes = NaiveBayes.fit(rows, labels: labels, featureCount: featureCount, alpha: settings.alpha)
+        case .logisticRegression:
+            file.logisticRegression = LogisticRegression.fit(rows, labels: labels, featureCount: featureCount, c: settings.c)
+        }
+        let elapsed = ContinuousClock.now - started
+        file.metadata.training.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return file
+    }
+
+    /// Evaluates a model on labelled tweets.
+    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> ClassificationReport {
+        ClassificationReport(labels: examples.map(\.label), probabilities: examples.map { model.predict($0.text).probability })
+    }
+
+    /// ISO-8601 in UTC to the second, the form the API reports.
+    public static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,51 @@
+/// A verdict on one tweet.
+public struct Prediction: Sendable, Equatable {
+    /// 1 when the author is predicted to be American.
+    public let label: Int
+    /// The probability that the author is American.
+    public let probability: Double
+}
+
+/// One term's share of a verdict: positive pushes toward "American".
+public struct TermContribution: Sendable, Equatable {
+    public let term: String
+    public let contribution: Double
+}
+
+/// A ready-to-serve model: the file's settings turned into an analyzer, a
+/// vectorizer and a linear scorer, built once at load time so that each
+/// prediction is tokenise → look up → one dot product.
+public struct TweetModel: Sendable {
+    /// The validated file this model was built from (metadata included).
+    public let file: ModelFile
+    private let analyzer: TextAnalyzer
+    private let vectorizer: TfidfVectorizer
+    private let scorer: LinearScorer
+
+    /// Builds a model from a file, validating it first.
+    public init(file: ModelFile) throws(ModelFileError) {
+        try file.validate()
+        self.file = file
+        self.analyzer = file.hyperparameters.analyzer
+        self.vectorizer = TfidfVectorizer(
+            vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: file.hyperparameters.tfidf
+        )
+        self.scorer = file.scorer
+    }
+
+    /// The verdict on `text` (an empty or unknown-word text gets the prior).
+    public func predict(_ text: String) -> Prediction {
+        let probability = scorer.probability(vectorizer.transform(analyzer.terms(of: text)))
+        return Prediction(label: probability > 0.5 ? 1 : 0, probability: probability)
+    }
+
+    /// The verdict with the terms that made it, strongest first.
+    public func explain(_ text: String) -> (prediction: Prediction, contributions: [TermContribution]) {
+        let features = vectorizer.transform(analyzer.terms(of: text))
+        let probability = scorer.probability(features)
+        let contributions = scorer.contributions(features)
+            .map { TermContribution(term: vectorizer.vocabulary.terms[Int($0.column)], contribution: $0.value) }
+            .sorted { abs($0.contribution) > abs($1.contribution) }
+        return (Prediction(label: probability > 0.5 ? 1 : 0, probability: probability), contributions)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import TweetClassifier
+
+@Suite("Model file")
+struct ModelFileTests {
+    @Test("save then load gives identical predictions", arguments: ModelKind.allCases)
+    func roundTrip(kind: ModelKind) throws {
+        let file = try Fixtures.trained(kind)
+        let loaded = try ModelFile.decode(try file.encoded())
+        #expect(loaded == file)
+        let before = try TweetModel(file: file), after = try TweetModel(file: loaded)
+        for text in Fixtures.tweets.map(\.text) + ["", "something new 🇺🇸"] {
+            #expect(before.predict(text) == after.predict(text))
+        }
+    }
+
+    @Test("metadata records date, code version, data hash and balance")
+    func metadata() throws {
+        let meta = try Fixtures.trained(.naiveBayes).metadata
+        #expect(meta.modelDate == "2025-11-24T16:00:00Z")
+        #expect(meta.codeVersion == CodeVersion.release)
+        #expect(meta.training.rows == 10 && meta.training.positives == 5)
+        #expect(meta.training.file == "toy.csv")
+    }
+
+    /// Applies `change` to the JSON object of a valid file and decodes the result.
+    func corrupted(_ kind: ModelKind = .naiveBayes, _ change: (inout [String: Any]) -> Void) throws -> Data {
+        var object = try JSONSerialization.jsonObject(with: try Fixtures.trained(kind).encoded()) as! [String: Any]
+        change(&object)
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    @Test("each kind of corruption is refused with its own message")
+    func corruptions() throws {
+        let cases: [(Data, ModelFileError)] = [
+            (Data("{not json".utf8), .notJSON("")),
+            (Data("[]".utf8), .notJSON("")),
+            (try corrupted { $0["format_version"] = 99 }, .unsupportedFormatVersion(99)),
+            (try corrupted { $0["format_version"] = nil }, .missingField("format_version")),
+            (try corrupted { $0["vocabulary"] = nil }, .missingField("vocabulary")),
+            (try corrupted { $0["vocabulary"] = "aa" }, .wrongType("vocabulary")),
+            (try corrupted { $0["naive_bayes"] = nil }, .missingField("naive_bayes")),
+            (try corrupted(.logisticRegression) { $0["logistic_regression"] = nil }, .missingField("logistic_regression")),
+            (try corrupted { $0["idf"] = [1.0] }, .invalid("idf has 1 values but the vocabulary has")),
+            (try corrupted { $0["vocabulary"] = [] }, .invalid("the vocabulary is empty")),
+            (try corrupted { o in o["vocabulary"] = (o["vocabulary"] as! [String]).map { _ in "same" } }, .invalid("the vocabulary has duplicate terms")),
+            (try corrupted { o in
+                var meta = o["metadata"] as! [String: Any]
+                meta["model_date"] = "yesterday"
+                o["metadata"] = meta
+            }, .invalid("metadata.model_date 'yesterday' is not an ISO-8601 date")),
+            (try corrupted(.logisticRegression) { o in
+                var lr = o["logistic_regression"] as! [String: Any]
+                lr["coefficients"] = [1.0]
+                o["logistic_regression"] = lr
+            }, .invalid("logistic_regression.coefficients has 1 values")),
+            (try corrupted { $0["kind"] = "svm" }, .invalid("field 'kind'")),
+        ]
+        for (data, expected) in cases {
+            do {
+                _ = try ModelFile.decode(data)
+                Issue.record("accepted a corrupt file, expected \(expected)")
+            } catch {
+                #expect(Self.sameCase(error, expected), "got \(error), expected \(expected)")
+                #expect(!error.description.contains("\n"))
+            }
+        }
+    }
+
+    @Test("infinite weights are refused")
+    func infiniteWeights() throws {
+        var text = String(decoding: try Fixtures.trained(.logisticRegression).encoded(), as: UTF8.self)
+        let range = try #require(text.range(of: #""intercept":"#))
+        text.insert(contentsOf: "1e999,\"x\":", at: range.upperBound)
+        #expect(throws: ModelFileError.self) { try ModelFile.decode(Data(text.utf8)) }
+    }
+
+    /// Same case, and the message starts with the expected detail when one is given.
+    static func sameCase(_ error: ModelFileError, _ expected: ModelFileError) -> Bool {
+        switch (error, expected) {
+        case (.notJSON, .notJSON): true
+        case let (.unsupportedFormatVersion(a), .unsupportedFormatVersion(b)): a == b
+        case let (.missingField(a), .missingField(b)), let (.wrongType(a), .wrongType(b)): a == b
+        case let (.invalid(a), .invalid(b)): a.hasPrefix(b)
+        default: false
+        }
+    }
+
+    @Test("storage writes atomically and reads back; a missing file is a clear error")
+    func storage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("m-\(UUID().uuidString)/a.model.json").path
+        let file = try Fixtures.trained(.naiveBayes)
+        try ModelStorage.write(file, to: path)
+        #expect(try ModelStorage.read(path) == file)
+        #expect(throws: ModelFileError.invalid("cannot read '/nonexistent.model.json': no such file")) {
+            try ModelStorage.read("/nonexistent.model.json")
+        }
+    }
+}
