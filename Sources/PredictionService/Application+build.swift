@@ -1,0 +1,75 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The parts of a running service that the executable and the tests both
+/// need to reach: the application, its model store and its reloader.
+public struct PredictionServer: Sendable {
+    /// The Hummingbird application (HTTP server plus the model reloader).
+    public let application: Application<RouterResponder<BasicRequestContext>>
+    /// The served model and the readiness/drain state.
+    public let store: ModelStore
+    /// Reloads the model on demand (the tests call it; SIGHUP and polling do in production).
+    public let reloader: ModelReloader
+    /// The metrics `/metrics` exposes.
+    public let metrics: ServiceMetrics
+}
+
+/// Builds the prediction service from `configuration`, in the shape of the
+/// Hummingbird template: the executable runs what this returns, and the
+/// tests drive the same thing in-process.
+///
+/// The first model is loaded here. When that fails the error is thrown (the
+/// executable exits non-zero with its message), unless `waitForModel` is set:
+/// then the service starts unready and the reloader keeps trying.
+public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> PredictionServer {
+    let store = ModelStore()
+    let metrics = ServiceMetrics()
+    let loader = ModelLoader(configuration: configuration)
+    let reloader = ModelReloader(
+        loader: loader, store: store, metrics: metrics, refreshSeconds: configuration.modelRefreshSeconds, logger: logger
+    )
+    do {
+        if let model = try await loader.load(replacing: nil) {
+            store.replace(with: model)
+            metrics.modelLoaded(model, replacing: nil)
+            logger.info("model loaded", metadata: [
+                "model_source": "\(model.source)", "model_sha256": "\(model.sha256)", "model_date": "\(model.modelDate)",
+            ])
+        }
+    } catch {
+        guard configuration.waitForModel else { throw error }
+        metrics.modelLoadFailed()
+        logger.warning("no model yet (\(error)); waiting for one, /readyz answers 503 meanwhile")
+    }
+    let router = Router()
+    router.middlewares.add(RequestObservationMiddleware(metrics: metrics))
+    router.middlewares.add(JSONErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
+    PredictionRoutes(store: store, metrics: metrics, configuration: configuration).register(on: router)
+    OperationalRoutes(store: store, metrics: metrics, version: configuration.version).register(on: router)
+    StaticAssets().register(on: router)
+    var application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        logger: logger
+    )
+    application.addServices(reloader)
+    return PredictionServer(application: application, store: store, reloader: reloader, metrics: metrics)
+}
+
+extension PredictionServer {
+    /// Runs the service until SIGTERM or SIGINT, then drains: `/readyz` turns
+    /// 503 at once, requests are still answered for `drainSeconds`, and the
+    /// server then stops after finishing those in flight.
+    public func run(drainSeconds: Double, logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: application),
+                .init(service: DrainService(store: store, seconds: drainSeconds, logger: logger)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,30 @@
+import Logging
+import ServiceLifecycle
+
+/// Turns SIGTERM into a Kubernetes-friendly drain.
+///
+/// Placed after the HTTP server in the service group, it is the first to hear
+/// of a graceful shutdown: it marks the store as draining (so `/readyz`
+/// answers 503 and Kubernetes takes the pod out of its endpoints), keeps
+/// the server answering for `seconds`, and only then returns, letting the
+/// group stop the server, which finishes the requests in flight.
+public struct DrainService: Service {
+    let store: ModelStore
+    let seconds: Double
+    let logger: Logger
+
+    /// Creates a drain of `seconds` on `store`.
+    public init(store: ModelStore, seconds: Double, logger: Logger) {
+        self.store = store
+        self.seconds = seconds
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        store.beginDraining()
+        logger.info("draining: /readyz now answers 503; still serving for \(seconds) s")
+        try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+        logger.info("drain finished: stopping the server after in-flight requests")
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A request the API refuses, with the status and the JSON body
+/// `{"error": "<code>", "message": "<sentence>"}` it answers with.
+///
+/// Every client mistake maps to one of these, so no input can surface as a 5xx.
+public struct APIError: Error, Equatable, HTTPResponseError {
+    /// The HTTP status.
+    public let status: HTTPResponse.Status
+    /// A stable, machine-readable code, e.g. `missing_text`.
+    public let code: String
+    /// A sentence for people.
+    public let message: String
+    /// Extra headers (the `Allow` list of a 405).
+    public var headers: HTTPFields = [:]
+
+    static func malformedJSON(_ detail: String) -> APIError {
+        APIError(status: .badRequest, code: "malformed_json", message: "The body is not valid JSON: \(detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))).")
+    }
+
+    static func missingText(_ field: String = "text") -> APIError {
+        APIError(status: .badRequest, code: "missing_text", message: "The body must be a JSON object with a '\(field)' field.")
+    }
+
+    static func invalidText(_ detail: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_text", message: detail)
+    }
+
+    static func tooManyTexts(limit: Int) -> APIError {
+        APIError(status: .badRequest, code: "too_many_texts", message: "A batch holds at most \(limit) texts.")
+    }
+
+    static func payloadTooLarge(limit: Int) -> APIError {
+        APIError(status: .contentTooLarge, code: "payload_too_large", message: "The body is larger than the \(limit)-byte limit.")
+    }
+
+    static let modelNotLoaded = APIError(status: .serviceUnavailable, code: "model_not_loaded", message: "No model is loaded yet; retry shortly.")
+
+    static let notReady = APIError(status: .serviceUnavailable, code: "not_ready", message: "The server is not ready (no model loaded, or draining).")
+
+    static let notFound = APIError(status: .notFound, code: "not_found", message: "No such route; see /openapi.yaml.")
+
+    static func methodNotAllowed(_ allowed: [HTTPRequest.Method]) -> APIError {
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "Use \(list) on this route.", headers: [.allow: list])
+    }
+
+    /// The JSON response for this error.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        if status == .contentTooLarge { fields[.connection] = "close" }
+        let body = (try? JSONEncoder.api.encode(["error": code, "message": message])) ?? Data()
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

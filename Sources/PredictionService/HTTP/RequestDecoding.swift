@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import NIOFoundationCompat
+
+/// Reads JSON request bodies the way Flask's `get_json(force=True)` does:
+/// whatever the Content-Type, a JSON body is accepted. Every way a body can
+/// be wrong becomes an `APIError` (400 or 413), never a server error.
+enum RequestDecoding {
+    /// Collects the body up to `limit` bytes; a larger declared or actual body is a 413,
+    /// refused as soon as it is known, without buffering the rest.
+    static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw APIError.payloadTooLarge(limit: limit)
+        }
+        var request = request
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.payloadTooLarge(limit: limit)
+        }
+    }
+
+    /// Decodes `T` from JSON, mapping decoding failures to API errors.
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: buffer)
+        } catch let error as APIError {
+            throw error
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw APIError.missingText()
+        } catch let DecodingError.dataCorrupted(context) {
+            throw APIError.malformedJSON(context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
+        } catch {
+            throw APIError.malformedJSON("\(error.localizedDescription)")
+        }
+    }
+}
+
+/// `{"text": "..."}`: the body of the single-tweet routes.
+struct TextRequest: Decodable {
+    let text: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.text), try !container.decodeNil(forKey: .text) else { throw APIError.missingText() }
+        guard let text = try? container.decode(String.self, forKey: .text) else {
+            throw APIError.invalidText("'text' must be a string.")
+        }
+        self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey { case text }
+}
+
+/// `{"texts": ["...", ...]}`: the body of the batch route.
+struct BatchRequest: Decodable {
+    let texts: [String]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.texts), try !container.decodeNil(forKey: .texts) else { throw APIError.missingText("texts") }
+        guard let texts = try? container.decode([String].self, forKey: .texts) else {
+            throw APIError.invalidText("'texts' must be an array of strings.")
+        }
+        self.texts = texts
+    }
+
+    enum CodingKeys: String, CodingKey { case texts }
+}

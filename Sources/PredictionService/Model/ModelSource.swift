@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where a model is read from: a path on disk (a mounted volume) or an
+/// http(s) URL (a release asset, an object store).
+public enum ModelSource: Sendable, Equatable, CustomStringConvertible {
+    case file(String)
+    case url(URL)
+
+    /// Reads a `--model` value: `http://` and `https://` are URLs, anything else a path.
+    public init(_ value: String) throws(ModelLoadError) {
+        let lowered = value.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+            guard let url = URL(string: value), url.host != nil else {
+                throw .badSource("'\(value)' is not a valid URL")
+            }
+            self = .url(url)
+        } else if lowered.contains("://") {
+            throw .badSource("only file paths and http(s) URLs are supported, not '\(value)'")
+        } else if value.isEmpty {
+            throw .badSource("the model path is empty")
+        } else {
+            self = .file(value)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .file(path): path
+        case let .url(url): url.absoluteString
+        }
+    }
+}
+
+/// Why a model could not be loaded; every message is one line an operator can act on.
+public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
+    case badSource(String)
+    case unreadable(String)
+    case download(String)
+    case tooLarge(limit: Int)
+    case checksumMismatch(expected: String, actual: String)
+    case invalidModel(String)
+
+    public var description: String {
+        switch self {
+        case let .badSource(reason): "bad model source: \(reason)"
+        case let .unreadable(reason): "cannot read the model: \(reason)"
+        case let .download(reason): "cannot download the model: \(reason)"
+        case let .tooLarge(limit): "the model is larger than the \(limit)-byte limit"
+        case let .checksumMismatch(expected, actual): "model SHA-256 mismatch: expected \(expected), got \(actual)"
+        case let .invalidModel(reason): reason
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import CoreMetrics
+import Foundation
+import Prometheus
+
+/// The service's Prometheus metrics, created through swift-metrics with a
+/// registry of its own (no global bootstrap, so every application built in a
+/// test process has independent counters).
+///
+/// Handles for every known route and status are made up front: the request
+/// path then only increments atomics and never takes the registry's lock.
+public final class ServiceMetrics: Sendable {
+    /// The routes we label requests with; anything else is `other`.
+    static let routes = ["predict", "batch", "explain", "healthz", "readyz", "version", "metrics", "openapi", "page", "other"]
+    static let statuses = [200, 304, 400, 404, 405, 413, 500, 503]
+
+    private let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+    private let requests: [String: CoreMetrics.Counter]
+    private let latencies: [String: CoreMetrics.Timer]
+    private let predictions: [CoreMetrics.Counter]
+    private let reloadSuccesses: CoreMetrics.Counter
+    private let reloadFailures: CoreMetrics.Counter
+    private let modelLoadedAt: Prometheus.Gauge
+
+    /// Creates the metrics with an empty registry.
+    public init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1),
+        ]
+        self.registry = registry
+        self.factory = factory
+        var requests: [String: CoreMetrics.Counter] = [:]
+        var latencies: [String: CoreMetrics.Timer] = [:]
+        for route in Self.routes {
+            latencies[route] = Timer(label: "american_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            for status in Self.statuses {
+                requests["\(route) \(status)"] = Self.requestCounter(route: route, status: status, factory: factory)
+            }
+        }
+        self.requests = requests
+        self.latencies = latencies
+        self.predictions = (0...1).map {
+            Counter(label: "american_predictions_total", dimensions: [("is_american", "\($0)")], factory: factory)
+        }
+        self.reloadSuccesses = Counter(label: "american_model_loads_total", dimensions: [("result", "success")], factory: factory)
+        self.reloadFailures = Counter(label: "american_model_loads_total", dimensions: [("result", "failure")], factory: factory)
+        self.modelLoadedAt = registry.makeGauge(name: "american_model_loaded_timestamp_seconds")
+    }
+
+    private static func requestCounter(route: String, status: Int, factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
+        Counter(label: "american_http_requests_total", dimensions: [("route", route), ("status", "\(status)")], factory: factory)
+    }
+
+    /// Counts one answered request and its latency.
+    public func recordRequest(route: String, status: Int, duration: Duration) {
+        let route = requests["\(route) 200"] == nil ? "other" : route
+        (requests["\(route) \(status)"] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
+        latencies[route]?.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// Counts predictions by class.
+    public func recordPredictions(label: Int, count: Int = 1) {
+        predictions[label == 1 ? 1 : 0].increment(by: count)
+    }
+
+    /// Counts a successful model load and publishes the model's identity
+    /// (`american_model_info`, one series for the model now serving).
+    func modelLoaded(_ model: LoadedModel, replacing previous: LoadedModel?) {
+        reloadSuccesses.increment()
+        modelLoadedAt.set(to: Date().timeIntervalSince1970)
+        if let previous {
+            registry.unregisterGauge(infoGauge(previous))
+        }
+        infoGauge(model).set(to: 1.0)
+    }
+
+    private func infoGauge(_ model: LoadedModel) -> Prometheus.Gauge {
+        registry.makeGauge(name: "american_model_info", labels: [
+            ("model_sha256", model.sha256), ("model_date", model.modelDate), ("model_kind", model.model.file.kind.rawValue),
+        ])
+    }
+
+    /// Counts a refused model load.
+    func modelLoadFailed() {
+        reloadFailures.increment()
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,33 @@
+import Logging
+
+/// Everything `american serve` can be told, gathered in one value so that
+/// the executable and the tests build the very same application from it.
+public struct ServiceConfiguration: Sendable {
+    /// Address to bind (`0.0.0.0` in containers, `127.0.0.1` for local use).
+    public var host = "127.0.0.1"
+    /// TCP port (0 picks a free one, which tests use).
+    public var port = 8080
+    /// Where the model comes from: a file path or an http(s) URL.
+    public var modelSource: ModelSource = .file("models/american.model.json")
+    /// When set, a model whose SHA-256 differs is refused.
+    public var modelSHA256: String?
+    /// Seconds between checks for a new model (0 = only on SIGHUP).
+    public var modelRefreshSeconds: Double = 0
+    /// Start unready and keep retrying when the first load fails, instead of exiting.
+    public var waitForModel = false
+    /// Seconds the server keeps answering after SIGTERM with `/readyz` at 503.
+    public var drainSeconds: Double = 5
+    /// The largest request body accepted, in bytes.
+    public var maxBodyBytes = 64 * 1024
+    /// The largest model download accepted, in bytes.
+    public var maxModelBytes = 256 * 1024 * 1024
+    /// Seconds a model download may take in all.
+    public var modelDownloadTimeout: Double = 30
+    /// The largest batch accepted by `/api/american/batch`.
+    public var maxBatchSize = 1000
+    /// The version reported by the API.
+    public var version = ServiceVersion.fromEnvironment()
+
+    /// The default configuration.
+    public init() {}
+}

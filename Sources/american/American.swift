@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `american`: train, evaluate, serve and measure the tweet classifier.
+///
+/// Each subcommand is a small type in its own file; they share option groups
+/// (`DatasetOptions`) rather than repeating flags.
+@main
+struct American: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict whether a tweet's author is American: train, evaluate, serve and measure the model.",
+        subcommands: [
+            TrainCommand.self, EvaluateCommand.self, ServeCommand.self, BenchPredictCommand.self,
+        ]
+    )
+}

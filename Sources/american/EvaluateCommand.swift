@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Reports
+import TweetClassifier
+
+/// `american evaluate`: score a model file on a labelled CSV, optionally
+/// writing a Markdown report with an SVG confusion matrix and ROC curve.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "Evaluate a model on a labelled CSV.")
+
+    @Option(help: "Model file to evaluate.")
+    var model = "models/american.model.json"
+
+    @Option(help: "Labelled CSV to evaluate on.")
+    var data: String
+
+    @Option(help: "Write a Markdown report here (SVG figures are written beside it).")
+    var report: String?
+
+    @Flag(help: "Print the metrics as JSON on standard output.")
+    var json = false
+
+    @OptionGroup var dataset: DatasetOptions
+
+    func run() throws {
+        let tweetModel = try TweetModel(file: ModelStorage.read(model))
+        let (evaluation, _) = try dataset.load(data)
+        let labels = evaluation.examples.map(\.label)
+        let probabilities = evaluation.examples.map { tweetModel.predict($0.text).probability }
+        let metrics = ClassificationReport(labels: labels, probabilities: probabilities)
+        if json {
+            print(String(decoding: try JSONEncoder.sortedKeys.encode(metrics), as: UTF8.self))
+        } else {
+            print(MetricsText.summary(metrics, modelName: model, dataName: data, skipped: evaluation.skippedRows))
+        }
+        if let report {
+            let roc = ROCCurve(labels: labels, scores: probabilities)
+            try ReportWriter.write(
+                EvaluationReport.markdown(
+                    metrics, roc: roc, model: tweetModel.file, dataName: data,
+                    figurePrefix: ReportWriter.figurePrefix(for: report)
+                ),
+                to: report,
+                figures: [
+                    "confusion-matrix.svg": SVGCharts.confusionMatrix(metrics.confusion),
+                    "roc-curve.svg": SVGCharts.rocCurve(roc.points, area: metrics.rocAUC),
+                ]
+            )
+        }
+    }
+}
