@@ -85,7 +85,9 @@ let package = Package(
             name: "PredictionServiceTests",
             dependencies: [
                 "PredictionService",
+                "TweetClassifier",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

@@ -28,6 +28,8 @@ enum RequestDecoding {
             throw error
         } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
             throw APIError.missingText()
+        } catch DecodingError.valueNotFound(_, let context) where context.codingPath.isEmpty {
+            throw APIError.missingText()
         } catch let DecodingError.dataCorrupted(context) {
             throw APIError.malformedJSON(context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
         } catch {
@@ -43,10 +45,13 @@ struct TextRequest: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.contains(.text), try !container.decodeNil(forKey: .text) else { throw APIError.missingText() }
-        guard let text = try? container.decode(String.self, forKey: .text) else {
+        do {
+            self.text = try container.decode(String.self, forKey: .text)
+        } catch DecodingError.typeMismatch {
             throw APIError.invalidText("'text' must be a string.")
+        } catch {
+            throw APIError.malformedJSON("'text' is not valid UTF-8 text")
         }
-        self.text = text
     }
 
     enum CodingKeys: String, CodingKey { case text }
@@ -59,10 +64,13 @@ struct BatchRequest: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.contains(.texts), try !container.decodeNil(forKey: .texts) else { throw APIError.missingText("texts") }
-        guard let texts = try? container.decode([String].self, forKey: .texts) else {
+        do {
+            self.texts = try container.decode([String].self, forKey: .texts)
+        } catch DecodingError.typeMismatch {
             throw APIError.invalidText("'texts' must be an array of strings.")
+        } catch {
+            throw APIError.malformedJSON("'texts' holds text that is not valid UTF-8")
         }
-        self.texts = texts
     }
 
     enum CodingKeys: String, CodingKey { case texts }
