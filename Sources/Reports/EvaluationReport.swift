@@ -14,7 +14,7 @@ public enum EvaluationReport {
         |---|---|
         | model kind | `\(model.kind.rawValue)` |
         | trained | \(meta.modelDate) by code \(meta.codeVersion) |
-        | training data | \(meta.training.file) (\(meta.training.rows) rows, SHA-256 `\(meta.training.sha256.prefix(12))…`) |
+        | training data | \(meta.training.files.map { "\($0.name) (SHA-256 `\($0.sha256.prefix(12))…`)" }.joined(separator: ", ")): \(meta.training.rows) rows |
         | evaluated on | \(URL(fileURLWithPath: dataName).lastPathComponent) (\(metrics.rows) rows) |
 
         ## Metrics (class 1 = American)

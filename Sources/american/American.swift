@@ -9,7 +9,8 @@ struct American: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict whether a tweet's author is American: train, evaluate, serve and measure the model.",
         subcommands: [
-            TrainCommand.self, EvaluateCommand.self, ServeCommand.self, BenchPredictCommand.self,
+            TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
+            PredictCommand.self, ScoreCommand.self, WatchCommand.self, BenchPredictCommand.self,
         ]
     )
 }

@@ -32,8 +32,8 @@ final class ProgressDisplay {
         let width = 30
         let filled = Int(fraction * Double(width))
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        return String(format: "%@ %@ %3.0f%% %d/%d %.0f/s ETA %.0fs", stage, bar, fraction * 100, done, total, rate, eta)
+        let bar = isTerminal ? String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + " " : ""
+        return String(format: "%@ %@%3.0f%% %d/%d %.0f/s ETA %.0fs", stage, bar, fraction * 100, done, total, rate, eta)
     }
 
     private func write(_ text: String) {

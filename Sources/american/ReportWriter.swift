@@ -12,12 +12,21 @@ enum ReportWriter {
 
     /// Writes `markdown` to `path` and each figure beside it under the report's prefix.
     static func write(_ markdown: String, to path: String, figures: [String: String]) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try markdown.write(to: url, atomically: true, encoding: .utf8)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try save(markdown, to: path)
         for (name, svg) in figures {
-            try svg.write(to: folder.appendingPathComponent(figurePrefix(for: path) + name), atomically: true, encoding: .utf8)
+            try save(svg, to: folder.appendingPathComponent(figurePrefix(for: path) + name).path)
+        }
+    }
+
+    /// Writes `text` to `path`, creating its folder; failures become one-line errors.
+    static func save(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIError("cannot write '\(path)': \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
     }
 }

@@ -10,8 +10,8 @@ import TweetClassifier
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "train", abstract: "Train a model on a labelled CSV.")
 
-    @Option(help: "Training CSV (header row; ';' or ',' separated).")
-    var data: String
+    @Option(help: "Training CSV (header row; ';' or ',' separated). Repeat to train on several files.")
+    var data: [String]
 
     @Option(help: "Held-out CSV to report accuracy on (stored in the model's metadata).")
     var test: String?
@@ -57,15 +57,19 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressDisplay()
-        progress.update("reading \(data)")
-        let (training, summary) = try dataset.load(data)
+        var files: [ModelMetadata.DataFile] = []
+        var training: LabeledDataset?
+        for path in data {
+            progress.update("reading \(path)")
+            let (part, summary) = try dataset.load(path)
+            files.append(.init(name: URL(fileURLWithPath: path).lastPathComponent, sha256: summary.sha256))
+            if training == nil { training = part } else { training!.append(part) }
+        }
+        guard let training else { throw ValidationError("give at least one --data file") }
         let evaluation = try test.map { try dataset.load($0).0 }
         let file = try Trainer.train(
             training.examples, kind: model, settings: settings,
-            provenance: .init(
-                file: URL(fileURLWithPath: data).lastPathComponent, sha256: summary.sha256,
-                skippedRows: training.skippedRows, date: Date()
-            ),
+            provenance: .init(files: files, skippedRows: training.skippedRows, date: Date()),
             progress: { progress.update($0) }
         )
         var stored = file

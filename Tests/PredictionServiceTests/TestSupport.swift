@@ -19,7 +19,7 @@ enum TestSupport {
     static func model(kind: ModelKind = .logisticRegression, date: Date = Date(timeIntervalSince1970: 1_764_000_000)) throws -> ModelFile {
         try Trainer.train(
             tweets, kind: kind, settings: RecommendedSettings.for(kind),
-            provenance: .init(file: "fixture.csv", sha256: String(repeating: "a", count: 64), skippedRows: 0, date: date)
+            provenance: .init(files: [.init(name: "fixture.csv", sha256: String(repeating: "a", count: 64))], skippedRows: 0, date: date)
         )
     }
 

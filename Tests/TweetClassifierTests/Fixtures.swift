@@ -15,7 +15,7 @@ enum Fixtures {
         LabeledTweet(text: "cc dd", label: 0),
     ]
 
-    static let provenance = Trainer.Provenance(file: "toy.csv", sha256: String(repeating: "0", count: 64), skippedRows: 0, date: Date(timeIntervalSince1970: 1_764_000_000))
+    static let provenance = Trainer.Provenance(files: [.init(name: "toy.csv", sha256: String(repeating: "0", count: 64))], skippedRows: 0, date: Date(timeIntervalSince1970: 1_764_000_000))
 
     /// A slightly larger, realistic corpus for round trips and explanations.
     static let tweets: [LabeledTweet] = [

@@ -21,7 +21,7 @@ struct ModelFileTests {
         #expect(meta.modelDate == "2025-11-24T16:00:00Z")
         #expect(meta.codeVersion == CodeVersion.release)
         #expect(meta.training.rows == 10 && meta.training.positives == 5)
-        #expect(meta.training.file == "toy.csv")
+        #expect(meta.training.files == [.init(name: "toy.csv", sha256: String(repeating: "0", count: 64))])
     }
 
     /// Applies `change` to the JSON object of a valid file and decodes the result.

@@ -61,6 +61,15 @@ public struct LabeledDataset: Sendable {
         }
     }
 
+    /// Adds another file's examples and skip counts after this one's
+    /// (training on several files reads each with its own header).
+    public mutating func append(_ other: LabeledDataset) {
+        examples += other.examples
+        skippedWithoutText += other.skippedWithoutText
+        skippedWithoutLabel += other.skippedWithoutLabel
+        skippedRagged += other.skippedRagged
+    }
+
     /// All rows left out, whatever the reason.
     public var skippedRows: Int { skippedWithoutText + skippedWithoutLabel + skippedRagged }
     /// How many examples are American.

@@ -1,12 +1,24 @@
 /// Where a model came from and how good it is: what the API reports as
 /// `model_date`, and what a model card is written from.
 public struct ModelMetadata: Codable, Sendable, Equatable {
+    /// One file of training data.
+    public struct DataFile: Codable, Sendable, Equatable {
+        /// The file's name (never a full path: paths leak machines).
+        public var name: String
+        /// Hex SHA-256 of the file, so the exact data can be checked later.
+        public var sha256: String
+
+        /// Creates a record of one file.
+        public init(name: String, sha256: String) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
+
     /// The data a model was trained on.
     public struct Training: Codable, Sendable, Equatable {
-        /// The training file's name (never a full path: paths leak machines).
-        public var file: String
-        /// Hex SHA-256 of the training file.
-        public var sha256: String
+        /// The training files, in the order they were read.
+        public var files: [DataFile]
         /// Examples used.
         public var rows: Int
         /// Rows left out (no text, no label, too few fields).
@@ -17,9 +29,8 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
         public var seconds: Double
 
         /// Creates a training record.
-        public init(file: String, sha256: String, rows: Int, skippedRows: Int, positives: Int, seconds: Double) {
-            self.file = file
-            self.sha256 = sha256
+        public init(files: [DataFile], rows: Int, skippedRows: Int, positives: Int, seconds: Double) {
+            self.files = files
             self.rows = rows
             self.skippedRows = skippedRows
             self.positives = positives
@@ -27,7 +38,7 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case file, sha256, rows, positives, seconds
+            case files, rows, positives, seconds
             case skippedRows = "skipped_rows"
         }
     }

@@ -6,15 +6,13 @@ import Foundation
 public enum Trainer {
     /// Where the training data came from, for the model's metadata.
     public struct Provenance: Sendable {
-        public var file: String
-        public var sha256: String
+        public var files: [ModelMetadata.DataFile]
         public var skippedRows: Int
         public var date: Date
 
         /// Creates a provenance record.
-        public init(file: String, sha256: String, skippedRows: Int, date: Date) {
-            self.file = file
-            self.sha256 = sha256
+        public init(files: [ModelMetadata.DataFile], skippedRows: Int, date: Date) {
+            self.files = files
             self.skippedRows = skippedRows
             self.date = date
         }
@@ -59,7 +57,7 @@ public enum Trainer {
             metadata: ModelMetadata(
                 modelDate: iso8601(provenance.date), codeVersion: CodeVersion.release,
                 training: .init(
-                    file: provenance.file, sha256: provenance.sha256, rows: examples.count,
+                    files: provenance.files, rows: examples.count,
                     skippedRows: provenance.skippedRows, positives: positives, seconds: 0
                 )
             )

@@ -1,0 +1,64 @@
+import AmericanClient
+import ArgumentParser
+import Foundation
+import Reports
+import Synchronization
+
+/// `american score`: send a whole labelled CSV to a running service and
+/// report how right and how fast it was.
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "score", abstract: "Score a labelled CSV against a running service.")
+
+    @Option(help: "Base URL of the service.")
+    var url = "http://127.0.0.1:8080"
+
+    @Option(help: "Labelled CSV to send.")
+    var data: String
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency = 16
+
+    @Option(help: "Send only the first N tweets.")
+    var limit: Int?
+
+    @Option(help: "Use the batch endpoint with N tweets per request.")
+    var batch: Int?
+
+    @Option(help: "Write a Markdown report (with an SVG latency histogram beside it).")
+    var report: String?
+
+    @OptionGroup var dataset: DatasetOptions
+
+    func validate() throws {
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let batch, !(1...1000).contains(batch) { throw ValidationError("--batch must be between 1 and 1000") }
+    }
+
+    func run() async throws {
+        var tweets = try dataset.load(data).0.examples
+        if let limit { tweets = Array(tweets.prefix(limit)) }
+        let client = try PredictionClient(url: url, connections: concurrency)
+        let progress = Mutex(ProgressDisplay())
+        let total = tweets.count
+        let started = ContinuousClock.now
+        let summary = await LiveScorer(client: client, concurrency: concurrency, batchSize: batch).score(tweets) { done in
+            progress.withLock { $0.update("scoring", done: done, total: total) }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        progress.withLock { $0.finish() }
+        await client.shutdown()
+        print(summary.text(seconds: seconds))
+        if let report {
+            try ReportWriter.write(
+                summary.markdown(url: url, dataName: URL(fileURLWithPath: data).lastPathComponent, seconds: seconds,
+                                 figurePrefix: ReportWriter.figurePrefix(for: report)),
+                to: report, figures: ["latency.svg": SVGCharts.latencyHistogram(summary.latenciesMs)]
+            )
+        }
+        if summary.confusion.total == 0 {
+            throw CLIError("no request succeeded (\(summary.errors.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
+        }
+    }
+}
