@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AmericanClientTests",
-            dependencies: ["AmericanClient", "PredictionService"]
+            dependencies: ["AmericanClient", "PredictionService", "TweetClassifier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
     ]
 )

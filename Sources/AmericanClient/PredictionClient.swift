@@ -35,6 +35,9 @@ public final class PredictionClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(min(timeout, 2) * 1000)))
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        // A measuring client reports each attempt as users would see it: a refused
+        // connection fails at once instead of being retried until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
