@@ -92,7 +92,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AmericanClientTests",
-            dependencies: ["AmericanClient", "PredictionService", "TweetClassifier", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: [
+                "AmericanClient", "PredictionService", "TweetClassifier",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ]
 )
