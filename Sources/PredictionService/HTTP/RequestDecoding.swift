@@ -5,7 +5,7 @@ import NIOFoundationCompat
 /// Reads JSON request bodies the way Flask's `get_json(force=True)` does:
 /// whatever the Content-Type, a JSON body is accepted. Every way a body can
 /// be wrong becomes an `APIError` (400 or 413), never a server error.
-enum RequestDecoding {
+public enum RequestDecoding {
     /// Collects the body up to `limit` bytes; a larger declared or actual body is a 413,
     /// refused as soon as it is known, without buffering the rest.
     static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
@@ -18,6 +18,12 @@ enum RequestDecoding {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError.payloadTooLarge(limit: limit)
         }
+    }
+
+    /// The tweet of a `{"text": "..."}` body, or the `APIError` the API answers
+    /// with. Public so that fuzzers can drive exactly the request path's decoder.
+    public static func text(fromJSON body: ByteBuffer) throws -> String {
+        try decode(TextRequest.self, from: body).text
     }
 
     /// Decodes `T` from JSON, mapping decoding failures to API errors.

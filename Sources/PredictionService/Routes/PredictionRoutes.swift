@@ -17,7 +17,7 @@ struct PredictionRoutes: Sendable {
     /// `POST /api/american`: the precomputed answer for the predicted label.
     @Sendable func predict(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes)
-        let text = try RequestDecoding.decode(TextRequest.self, from: body).text
+        let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
         let label = loaded.model.predict(text).label
         metrics.recordPredictions(label: label)
@@ -40,7 +40,7 @@ struct PredictionRoutes: Sendable {
     /// `POST /api/american/explain`: the verdict, its probability and the terms behind it.
     @Sendable func explain(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes)
-        let text = try RequestDecoding.decode(TextRequest.self, from: body).text
+        let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
         let (prediction, contributions) = loaded.model.explain(text)
         metrics.recordPredictions(label: prediction.label)
