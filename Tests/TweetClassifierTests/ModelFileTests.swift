@@ -42,7 +42,15 @@ struct ModelFileTests {
             (try corrupted { $0["vocabulary"] = "aa" }, .wrongType("vocabulary")),
             (try corrupted { $0["naive_bayes"] = nil }, .missingField("naive_bayes")),
             (try corrupted(.logisticRegression) { $0["logistic_regression"] = nil }, .missingField("logistic_regression")),
-            (try corrupted { $0["idf"] = [1.0] }, .invalid("idf has 1 values but the vocabulary has")),
+            (try corrupted { $0["idf"] = PackedDoubles.encode([1.0]) }, .invalid("idf has 1 values but the vocabulary has")),
+            (try corrupted { $0["idf"] = "not base64!" }, .invalid("field 'idf'")),
+            (try corrupted { $0["idf"] = [1.0] }, .wrongType("idf")),
+            (try corrupted(.logisticRegression) { o in
+                var lr = o["logistic_regression"] as! [String: Any]
+                let count = (o["vocabulary"] as! [String]).count
+                lr["coefficients"] = PackedDoubles.encode([Double](repeating: .nan, count: count))
+                o["logistic_regression"] = lr
+            }, .invalid("logistic_regression.coefficients[0] is not a finite number")),
             (try corrupted { $0["vocabulary"] = [] }, .invalid("the vocabulary is empty")),
             (try corrupted { o in o["vocabulary"] = (o["vocabulary"] as! [String]).map { _ in "same" } }, .invalid("the vocabulary has duplicate terms")),
             (try corrupted { o in
@@ -52,7 +60,7 @@ struct ModelFileTests {
             }, .invalid("metadata.model_date 'yesterday' is not an ISO-8601 date")),
             (try corrupted(.logisticRegression) { o in
                 var lr = o["logistic_regression"] as! [String: Any]
-                lr["coefficients"] = [1.0]
+                lr["coefficients"] = PackedDoubles.encode([1.0])
                 o["logistic_regression"] = lr
             }, .invalid("logistic_regression.coefficients has 1 values")),
             (try corrupted { $0["kind"] = "svm" }, .invalid("field 'kind'")),
@@ -66,6 +74,14 @@ struct ModelFileTests {
                 #expect(!error.description.contains("\n"))
             }
         }
+    }
+
+    @Test("packed weights round-trip bit for bit, including signs of zero and extremes")
+    func packedDoubles() {
+        let values: [Double] = [0, -0.0, 1, -1.5, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1e-300]
+        let decoded = PackedDoubles.decode(PackedDoubles.encode(values))
+        #expect(decoded?.map(\.bitPattern) == values.map(\.bitPattern))
+        #expect(PackedDoubles.decode("AAAA") == nil, "3 bytes are not a whole float64")
     }
 
     @Test("infinite weights are refused")

@@ -28,7 +28,7 @@ public struct ModelLoader: Sendable {
                 throw .checksumMismatch(expected: expectedSHA256, actual: fingerprint.sha256)
             }
             do {
-                let model = try TweetModel(file: ModelFile.decode(data))
+                let model = try TweetModel(modelData: data)
                 return LoadedModel(model: model, fingerprint: fingerprint, source: source.description, version: version)
             } catch {
                 throw .invalidModel(error.description)

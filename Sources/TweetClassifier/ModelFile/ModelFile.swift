@@ -48,6 +48,14 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// Parses and validates a model file.
     public static func decode(_ data: Data) throws(ModelFileError) -> ModelFile {
+        let file = try parse(data)
+        try file.validate()
+        return file
+    }
+
+    /// Parses a model file, checking its format version and JSON shape only
+    /// (`TweetModel(modelData:)` validates the rest once, while building).
+    static func parse(_ data: Data) throws(ModelFileError) -> ModelFile {
         let decoder = JSONDecoder()
         let probe: FormatProbe
         do {
@@ -58,21 +66,22 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard probe.formatVersion == currentFormatVersion else {
             throw .unsupportedFormatVersion(probe.formatVersion)
         }
-        let file: ModelFile
         do {
-            file = try decoder.decode(ModelFile.self, from: data)
+            return try decoder.decode(ModelFile.self, from: data)
         } catch {
             throw describe(error)
         }
-        try file.validate()
-        return file
     }
 
     /// Checks what JSON decoding cannot: lengths agree and numbers are finite.
-    public func validate() throws(ModelFileError) {
+    /// Returns the vocabulary it built to look for duplicates, so that a model
+    /// being loaded does not build it twice.
+    @discardableResult
+    public func validate() throws(ModelFileError) -> Vocabulary {
         let n = vocabulary.count
         guard n > 0 else { throw .invalid("the vocabulary is empty") }
-        guard Vocabulary(terms: vocabulary).hasDuplicates == false else {
+        let index = Vocabulary(terms: vocabulary)
+        guard index.hasDuplicates == false else {
             throw .invalid("the vocabulary has duplicate terms")
         }
         try Self.check("idf", idf, count: n)
@@ -98,6 +107,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
             try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
             try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
         }
+        return index
     }
 
     /// The linear decision function of whichever model the file holds
@@ -146,5 +156,29 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case formatVersion = "format_version"
         case naiveBayes = "naive_bayes"
         case logisticRegression = "logistic_regression"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        kind = try container.decode(ModelKind.self, forKey: .kind)
+        hyperparameters = try container.decode(Hyperparameters.self, forKey: .hyperparameters)
+        vocabulary = try container.decode([String].self, forKey: .vocabulary)
+        idf = try container.decodePacked(forKey: .idf)
+        naiveBayes = try container.decodeIfPresent(NaiveBayes.self, forKey: .naiveBayes)
+        logisticRegression = try container.decodeIfPresent(LogisticRegression.self, forKey: .logisticRegression)
+        metadata = try container.decode(ModelMetadata.self, forKey: .metadata)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(hyperparameters, forKey: .hyperparameters)
+        try container.encode(vocabulary, forKey: .vocabulary)
+        try container.encodePacked(idf, forKey: .idf)
+        try container.encodeIfPresent(naiveBayes, forKey: .naiveBayes)
+        try container.encodeIfPresent(logisticRegression, forKey: .logisticRegression)
+        try container.encode(metadata, forKey: .metadata)
     }
 }

@@ -42,6 +42,20 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         case coefficients
         case intercept
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        c = try container.decode(Double.self, forKey: .c)
+        coefficients = try container.decodePacked(forKey: .coefficients)
+        intercept = try container.decode(Double.self, forKey: .intercept)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(c, forKey: .c)
+        try container.encodePacked(coefficients, forKey: .coefficients)
+        try container.encode(intercept, forKey: .intercept)
+    }
 }
 
 /// The regularised log-loss and its gradient; the last parameter is the intercept.

@@ -52,4 +52,27 @@ public struct NaiveBayes: Codable, Sendable, Equatable {
         case classLogPrior = "class_log_prior"
         case featureLogProb = "feature_log_prob"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        alpha = try container.decode(Double.self, forKey: .alpha)
+        classLogPrior = try container.decode([Double].self, forKey: .classLogPrior)
+        var rows = try container.nestedUnkeyedContainer(forKey: .featureLogProb)
+        var featureLogProb: [[Double]] = []
+        while !rows.isAtEnd {
+            let text = try rows.decode(String.self)
+            guard let values = PackedDoubles.decode(text) else {
+                throw DecodingError.dataCorruptedError(in: rows, debugDescription: "not base64 of little-endian float64 values")
+            }
+            featureLogProb.append(values)
+        }
+        self.featureLogProb = featureLogProb
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(alpha, forKey: .alpha)
+        try container.encode(classLogPrior, forKey: .classLogPrior)
+        try container.encode(featureLogProb.map(PackedDoubles.encode), forKey: .featureLogProb)
+    }
 }

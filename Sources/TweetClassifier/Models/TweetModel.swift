@@ -1,3 +1,5 @@
+import Foundation
+
 /// A verdict on one tweet.
 public struct Prediction: Sendable, Equatable {
     /// 1 when the author is predicted to be American.
@@ -24,13 +26,16 @@ public struct TweetModel: Sendable {
 
     /// Builds a model from a file, validating it first.
     public init(file: ModelFile) throws(ModelFileError) {
-        try file.validate()
+        let vocabulary = try file.validate()
         self.file = file
         self.analyzer = file.hyperparameters.analyzer
-        self.vectorizer = TfidfVectorizer(
-            vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: file.hyperparameters.tfidf
-        )
+        self.vectorizer = TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: file.hyperparameters.tfidf)
         self.scorer = file.scorer
+    }
+
+    /// Builds a model from the bytes of a model file, validating it once (the server's loading path).
+    public init(modelData: Data) throws(ModelFileError) {
+        try self.init(file: ModelFile.parse(modelData))
     }
 
     /// The verdict on `text` (an empty or unknown-word text gets the prior).
