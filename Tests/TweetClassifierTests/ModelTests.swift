@@ -128,3 +128,22 @@ struct TrainerTests {
         #expect(magnitudes == magnitudes.sorted(by: >))
     }
 }
+
+@Suite("Serving analyzer")
+struct ServingAnalyzerTests {
+    @Test("skipping stop words at prediction time gives exactly the training pipeline's answer")
+    func sameAnswers() throws {
+        let file = try Fixtures.trained(.naiveBayes)
+        let model = try TweetModel(file: file)
+        let settings = file.hyperparameters
+        let vectorizer = TfidfVectorizer(vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: settings.tfidf)
+        for text in Fixtures.tweets.map(\.text) + ["the us and them in New York", "we are all in this together, us", ""] {
+            let reference = file.scorer.probability(vectorizer.transform(settings.analyzer.terms(of: text)))
+            #expect(model.predict(text).probability == reference)
+        }
+        #expect(TweetModel.servingAnalyzer(settings).stopWords.isEmpty)
+        var bigrams = settings
+        bigrams.ngramMax = 2
+        #expect(TweetModel.servingAnalyzer(bigrams).stopWords == StopWords.english)
+    }
+}

@@ -28,7 +28,7 @@ public struct TweetModel: Sendable {
     public init(file: ModelFile) throws(ModelFileError) {
         let vocabulary = try file.validate()
         self.file = file
-        self.analyzer = file.hyperparameters.analyzer
+        self.analyzer = Self.servingAnalyzer(file.hyperparameters)
         self.vectorizer = TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: file.hyperparameters.tfidf)
         self.scorer = file.scorer
     }
@@ -36,6 +36,16 @@ public struct TweetModel: Sendable {
     /// Builds a model from the bytes of a model file, validating it once (the server's loading path).
     public init(modelData: Data) throws(ModelFileError) {
         try self.init(file: ModelFile.parse(modelData))
+    }
+
+    /// The analyzer used at prediction time. With single words only, stop words
+    /// need no filtering here: training kept them out of the vocabulary, so the
+    /// vectorizer ignores them anyway, and skipping the set look-up saves a hash
+    /// per token. With n-grams they must go first, as they shape the n-grams.
+    static func servingAnalyzer(_ settings: Hyperparameters) -> TextAnalyzer {
+        var settings = settings
+        if settings.ngramMax == 1 { settings.stopWords = .none }
+        return settings.analyzer
     }
 
     /// The verdict on `text` (an empty or unknown-word text gets the prior).

@@ -8,8 +8,9 @@
 /// only with `keepEmoji`. Hashtags, mentions and links are handled as
 /// `TokenizerOptions` says.
 ///
-/// The tokenizer works scalar by scalar with an ASCII fast path, because it
-/// runs on every request and must cost well under a microsecond per tweet.
+/// The tokenizer runs on every request, so it reads the string's UTF-8 bytes
+/// in place: ASCII (most of a tweet) takes a fast path with no table look-up
+/// and no intermediate buffer; only non-ASCII scalars are decoded.
 public struct Tokenizer: Sendable {
     /// The options this tokenizer applies.
     public let options: TokenizerOptions
@@ -21,36 +22,42 @@ public struct Tokenizer: Sendable {
 
     /// The tokens of `text`, in order of appearance.
     public func tokens(in text: String) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { tokens(inUTF8: $0) }
+    }
+
+    private func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 4)
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(64)
+        tokens.reserveCapacity(bytes.count / 5)
         var i = 0
-        while i < scalars.count {
-            let scalar = scalars[i]
-            let startsWord = i == 0 || !Self.isWordScalar(scalars[i - 1])
-            if options.urls != .words, startsWord, let end = Self.urlEnd(scalars, at: i) {
+        var previousIsWord = false
+        while i < bytes.count {
+            let (scalar, length) = Self.scalar(in: bytes, at: i)
+            if options.urls != .words, !previousIsWord, let end = Self.urlEnd(bytes, at: i) {
                 if options.urls == .host {
-                    tokens.append(Token("url:" + Self.host(of: scalars[i..<end]), .url))
+                    tokens.append(Token("url:" + Self.host(of: bytes, from: i, to: end), .url))
                 }
                 i = end
-            } else if startsWord, let kind = tagKind(scalar), i + 1 < scalars.count, Self.isWordScalar(scalars[i + 1]) {
-                scratch.removeAll(keepingCapacity: true)
-                Self.appendLowercased(scalar, to: &scratch)
-                i = Self.consumeWord(scalars, from: i + 1, into: &scratch)
-                tokens.append(Token(String(decoding: scratch, as: UTF8.self), kind))
+                previousIsWord = false
+            } else if !previousIsWord, let kind = tagKind(scalar), i + 1 < bytes.count,
+                      Self.isWordScalar(Self.scalar(in: bytes, at: i + 1).scalar) {
+                let end = Self.wordEnd(bytes, from: i + 1)
+                tokens.append(Token(Self.lowercased(bytes, from: i, to: end), kind))
+                i = end
+                previousIsWord = true
             } else if Self.isWordScalar(scalar) {
-                scratch.removeAll(keepingCapacity: true)
-                let start = i
-                i = Self.consumeWord(scalars, from: i, into: &scratch)
-                if i - start >= 2 {
-                    tokens.append(Token(String(decoding: scratch, as: UTF8.self), .word))
+                let end = Self.wordEnd(bytes, from: i)
+                if Self.hasTwoScalars(bytes, from: i, to: end) {
+                    tokens.append(Token(Self.lowercased(bytes, from: i, to: end), .word))
                 }
+                i = end
+                previousIsWord = true
             } else if options.keepEmoji, Self.isEmoji(scalar) {
-                i = Self.appendEmoji(scalars, at: i, to: &tokens)
+                i = Self.appendEmoji(bytes, at: i, to: &tokens)
+                previousIsWord = false
             } else {
-                i += 1
+                i += length
+                previousIsWord = false
             }
         }
         return tokens
@@ -63,6 +70,19 @@ public struct Tokenizer: Sendable {
         case "@" where options.keepMentions: return .mention
         default: return nil
         }
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = bytes[i]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for k in 1..<length where i + k < bytes.count {
+            value = value << 6 | UInt32(bytes[i + k] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Python's `\w` for one scalar: letters, numbers (any kind) and `_`.
@@ -82,56 +102,68 @@ public struct Tokenizer: Sendable {
         }
     }
 
-    /// Appends word scalars from `start` on, lower-cased as UTF-8; returns the index after them.
-    private static func consumeWord(_ scalars: [Unicode.Scalar], from start: Int, into bytes: inout [UInt8]) -> Int {
+    /// The byte index just after the run of word scalars starting at `start`.
+    @inline(__always)
+    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
-        while i < scalars.count, isWordScalar(scalars[i]) {
-            appendLowercased(scalars[i], to: &bytes)
-            i += 1
+        while i < bytes.count {
+            let (scalar, length) = scalar(in: bytes, at: i)
+            guard isWordScalar(scalar) else { break }
+            i += length
         }
         return i
     }
 
-    /// Appends the lower-case form of `scalar` as UTF-8 (ASCII without a table look-up).
+    /// Whether the bytes hold at least two scalars (scikit-learn's minimum word length).
     @inline(__always)
-    private static func appendLowercased(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        let value = scalar.value
-        if value < 0x80 {
-            bytes.append(UInt8(value >= 0x41 && value <= 0x5A ? value + 32 : value))
-            return
+    private static func hasTwoScalars(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        end - start >= 2 && scalar(in: bytes, at: start).length < end - start
+    }
+
+    /// The lower-cased text of bytes `start..<end`: ASCII in one pass into the
+    /// new string's storage, anything else through Unicode's lower-case mapping.
+    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if slice.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: slice.count) { buffer in
+                for (k, byte) in slice.enumerated() {
+                    buffer[k] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                }
+                return slice.count
+            }
         }
-        for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-            UTF8.encode(lower) { bytes.append($0) }
-        }
+        return String(decoding: slice, as: UTF8.self).lowercased()
     }
 
     /// When a link starts at `start`, the index just after it (links end at white space).
-    private static func urlEnd(_ scalars: [Unicode.Scalar], at start: Int) -> Int? {
-        guard hasPrefix(scalars, start, "http://") || hasPrefix(scalars, start, "https://")
-            || hasPrefix(scalars, start, "www.") else { return nil }
+    private static func urlEnd(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard hasPrefix(bytes, start, "http://") || hasPrefix(bytes, start, "https://") || hasPrefix(bytes, start, "www.") else {
+            return nil
+        }
         var i = start
-        while i < scalars.count, !scalars[i].properties.isWhitespace {
-            i += 1
+        while i < bytes.count {
+            let (scalar, length) = scalar(in: bytes, at: i)
+            if scalar.properties.isWhitespace { break }
+            i += length
         }
         return i
     }
 
     /// Case-insensitive ASCII prefix test at a position.
-    private static func hasPrefix(_ scalars: [Unicode.Scalar], _ start: Int, _ prefix: String) -> Bool {
-        var i = start
-        for expected in prefix.unicodeScalars {
-            guard i < scalars.count else { return false }
-            let value = scalars[i].value
-            let lower = value >= 0x41 && value <= 0x5A ? value + 32 : value
-            guard lower == expected.value else { return false }
-            i += 1
+    @inline(__always)
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ prefix: StaticString) -> Bool {
+        guard start + prefix.utf8CodeUnitCount <= bytes.count else { return false }
+        for k in 0..<prefix.utf8CodeUnitCount {
+            let byte = bytes[start + k]
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+            if lower != prefix.utf8Start[k] { return false }
         }
         return true
     }
 
     /// The lower-cased host of a link, without scheme, `www.`, port, path or query.
-    static func host(of link: ArraySlice<Unicode.Scalar>) -> String {
-        var text = String(String.UnicodeScalarView(link)).lowercased()
+    static func host(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
+        var text = lowercased(bytes, from: start, to: end)
         for prefix in ["https://", "http://", "www."] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
         }
@@ -152,13 +184,15 @@ public struct Tokenizer: Sendable {
     }
 
     /// Appends the emoji at `start` (a flag takes two regional indicators); returns the next index.
-    private static func appendEmoji(_ scalars: [Unicode.Scalar], at start: Int, to tokens: inout [Token]) -> Int {
+    private static func appendEmoji(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, to tokens: inout [Token]) -> Int {
         let regional: ClosedRange<UInt32> = 0x1F1E6...0x1F1FF
-        if regional.contains(scalars[start].value), start + 1 < scalars.count, regional.contains(scalars[start + 1].value) {
-            tokens.append(Token(String(String.UnicodeScalarView(scalars[start...start + 1])), .emoji))
-            return start + 2
+        let (first, length) = scalar(in: bytes, at: start)
+        var end = start + length
+        if regional.contains(first.value), end < bytes.count {
+            let (second, secondLength) = scalar(in: bytes, at: end)
+            if regional.contains(second.value) { end += secondLength }
         }
-        tokens.append(Token(String(scalars[start]), .emoji))
-        return start + 1
+        tokens.append(Token(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), .emoji))
+        return end
     }
 }
