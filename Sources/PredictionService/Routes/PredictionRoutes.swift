@@ -27,7 +27,7 @@ struct PredictionRoutes: Sendable {
     /// `POST /api/american/batch`: one label per text, in order.
     @Sendable func batch(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes * 16)
-        let texts = try RequestDecoding.decode(BatchRequest.self, from: body).texts
+        let texts = try RequestDecoding.texts(fromJSON: body)
         guard texts.count <= configuration.maxBatchSize else { throw APIError.tooManyTexts(limit: configuration.maxBatchSize) }
         let loaded = try servingModel()
         let labels = texts.map { loaded.model.predict($0).label }
