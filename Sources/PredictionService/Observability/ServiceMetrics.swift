@@ -15,7 +15,7 @@ public final class ServiceMetrics: Sendable {
 
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    private let requests: [String: CoreMetrics.Counter]
+    private let requests: [String: [Int: CoreMetrics.Counter]]
     private let latencies: [String: CoreMetrics.Timer]
     private let predictions: [CoreMetrics.Counter]
     private let reloadSuccesses: CoreMetrics.Counter
@@ -33,12 +33,12 @@ public final class ServiceMetrics: Sendable {
         ]
         self.registry = registry
         self.factory = factory
-        var requests: [String: CoreMetrics.Counter] = [:]
+        var requests: [String: [Int: CoreMetrics.Counter]] = [:]
         var latencies: [String: CoreMetrics.Timer] = [:]
         for route in Self.routes {
             latencies[route] = Timer(label: "american_request_duration_seconds", dimensions: [("route", route)], factory: factory)
             for status in Self.statuses {
-                requests["\(route) \(status)"] = Self.requestCounter(route: route, status: status, factory: factory)
+                requests[route, default: [:]][status] = Self.requestCounter(route: route, status: status, factory: factory)
             }
         }
         self.requests = requests
@@ -57,8 +57,8 @@ public final class ServiceMetrics: Sendable {
 
     /// Counts one answered request and its latency.
     public func recordRequest(route: String, status: Int, duration: Duration) {
-        let route = requests["\(route) 200"] == nil ? "other" : route
-        (requests["\(route) \(status)"] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
+        let route = requests[route] == nil ? "other" : route
+        (requests[route]?[status] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
         latencies[route]?.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
