@@ -80,12 +80,14 @@ let package = Package(
             name: "bare-server",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
         ),
+        .target(name: "TestFixtures", dependencies: ["TweetClassifier"], path: "Tests/TestFixtures"),
         .testTarget(name: "TweetClassifierTests", dependencies: ["TweetClassifier", "Reports"]),
         .testTarget(
             name: "PredictionServiceTests",
             dependencies: [
                 "PredictionService",
                 "TweetClassifier",
+                "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "AmericanClientTests",
             dependencies: [
-                "AmericanClient", "PredictionService", "TweetClassifier",
+                "AmericanClient", "PredictionService", "TweetClassifier", "TestFixtures",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 @testable import PredictionService
 import ServiceLifecycle
+import TestFixtures
 import TweetClassifier
 
 /// A real prediction server on a loopback port, started and stopped by the
@@ -81,13 +82,6 @@ enum LiveServerError: Error {
 
 /// Models for the client tests.
 enum ClientFixtures {
-    static let tweets: [LabeledTweet] = [
-        ("Stuck at home in New York #StayHome", 1), ("Governor Cuomo briefing in Albany", 1),
-        ("Texas schools closed y'all", 1), ("Chicago Cubs season delayed", 1), ("Los Angeles hospitals ready", 1),
-        ("Lockdown in London, the NHS needs us", 0), ("Boris Johnson update from Downing Street", 0),
-        ("Stay safe Toronto #COVID19", 0), ("Mumbai streets empty during curfew", 0), ("Sydney beaches closed", 0),
-    ].map { LabeledTweet(text: $0.0, label: $0.1) }
-
     /// Held-out tweets, some of which the model gets wrong.
     static let heldOut: [LabeledTweet] = [
         ("New York hospitals overwhelmed", 1), ("London buses empty", 0), ("Texas governor update", 1),
@@ -95,18 +89,11 @@ enum ClientFixtures {
         ("Downing Street update on schools", 0), ("Sydney hospitals ready", 0), ("Albany curfew", 1), ("", 1),
     ].map { LabeledTweet(text: $0.0, label: $0.1) }
 
-    static func modelPath(date: Date = Date(timeIntervalSince1970: 1_764_000_000), kind: ModelKind = .naiveBayes) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("client-tests-\(UUID().uuidString)")
-        let path = folder.appendingPathComponent("american.model.json").path
-        try write(to: path, date: date, kind: kind)
-        return path
+    static func modelPath(date: Date = FixtureModels.date, kind: ModelKind = .naiveBayes) throws -> String {
+        try FixtureModels.path(for: FixtureModels.model(kind: kind, date: date))
     }
 
     static func write(to path: String, date: Date, kind: ModelKind = .naiveBayes) throws {
-        let file = try Trainer.train(
-            tweets, kind: kind, settings: RecommendedSettings.for(kind),
-            provenance: .init(files: [.init(name: "fixture.csv", sha256: String(repeating: "b", count: 64))], skippedRows: 0, date: date)
-        )
-        try ModelStorage.write(file, to: path)
+        try ModelStorage.write(FixtureModels.model(kind: kind, date: date), to: path)
     }
 }

@@ -4,37 +4,24 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 @testable import PredictionService
+import TestFixtures
 import TweetClassifier
 
 /// Models, configurations and request helpers shared by the service tests.
 enum TestSupport {
-    static let tweets: [LabeledTweet] = [
-        ("Stuck at home in New York #StayHome", 1), ("Governor Cuomo briefing in Albany", 1),
-        ("Texas schools closed y'all", 1), ("Chicago Cubs season delayed", 1), ("Los Angeles hospitals ready", 1),
-        ("Lockdown in London, the NHS needs us", 0), ("Boris Johnson update from Downing Street", 0),
-        ("Stay safe Toronto #COVID19", 0), ("Mumbai streets empty during curfew", 0), ("Sydney beaches closed", 0),
-    ].map { LabeledTweet(text: $0.0, label: $0.1) }
-
     /// A small trained model whose date is `date` (so two models can be told apart).
-    static func model(kind: ModelKind = .logisticRegression, date: Date = Date(timeIntervalSince1970: 1_764_000_000)) throws -> ModelFile {
-        try Trainer.train(
-            tweets, kind: kind, settings: RecommendedSettings.for(kind),
-            provenance: .init(files: [.init(name: "fixture.csv", sha256: String(repeating: "a", count: 64))], skippedRows: 0, date: date)
-        )
+    static func model(kind: ModelKind = .logisticRegression, date: Date = FixtureModels.date) throws -> ModelFile {
+        try FixtureModels.model(kind: kind, date: date)
     }
 
     /// A fresh temporary folder.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("american-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try FixtureModels.temporaryFolder()
     }
 
     /// Writes a model to a new temporary file and returns its path.
     static func modelPath(_ file: ModelFile? = nil) throws -> String {
-        let path = try temporaryFolder().appendingPathComponent("american.model.json").path
-        try ModelStorage.write(file ?? model(), to: path)
-        return path
+        try FixtureModels.path(for: file)
     }
 
     /// A test configuration serving the model at `path`.
