@@ -147,3 +147,28 @@ struct ServingAnalyzerTests {
         #expect(TweetModel.servingAnalyzer(bigrams).stopWords == StopWords.english)
     }
 }
+
+@Suite("Vectorizer fitting")
+struct VectorizerFittingTests {
+    @Test("fitTransform gives the same vectors as fit then transform, with min-df applied")
+    func fitTransformMatchesTransform() {
+        let analyzer = TextAnalyzer(tokenizer: Tokenizer(options: .tweet), stopWords: StopWords.english, ngramMax: 2)
+        let documents = Fixtures.tweets.map { analyzer.terms(of: $0.text) } + [["stay", "stay", "home"], []]
+        for minDF in [1, 2] {
+            let (vectorizer, rows) = TfidfVectorizer.fitTransform(documents: documents, minDF: minDF, options: TfidfOptions(sublinearTF: true))
+            #expect(vectorizer.vocabulary.terms == vectorizer.vocabulary.terms.sorted())
+            #expect(rows == documents.map(vectorizer.transform))
+        }
+        let (twice, _) = TfidfVectorizer.fitTransform(documents: documents, minDF: 2, options: TfidfOptions())
+        #expect(twice.vocabulary.terms.contains("stay") && !twice.vocabulary.terms.contains("mumbai"))
+    }
+}
+
+@Suite("Parallel map")
+struct ParallelMapTests {
+    @Test("same result and order as a serial map, below and above the parallel threshold", arguments: [10, 2_000, 5_001])
+    func sameAsMap(count: Int) {
+        let items = Array(0..<count)
+        #expect(ParallelMap.map(items) { $0 * 3 + 1 } == items.map { $0 * 3 + 1 })
+    }
+}

@@ -24,18 +24,47 @@ public struct TfidfVectorizer: Sendable {
     ///
     /// Terms are sorted so that the same data always gives the same columns.
     public static func fit(documents: [[String]], minDF: Int, options: TfidfOptions) -> TfidfVectorizer {
-        var documentFrequency: [String: Int] = [:]
-        for terms in documents {
-            for term in Set(terms) {
-                documentFrequency[term, default: 0] += 1
+        fitTransform(documents: documents, minDF: minDF, options: options).vectorizer
+    }
+
+    /// Learns the vectorizer and returns the training documents' vectors too.
+    ///
+    /// Each distinct term is hashed once: documents become lists of provisional
+    /// ids, document frequencies are counted in an array, and the vectors are
+    /// built by renumbering ids, so training does no second round of look-ups.
+    public static func fitTransform(documents: [[String]], minDF: Int, options: TfidfOptions) -> (vectorizer: TfidfVectorizer, rows: [SparseVector]) {
+        var ids: [String: Int32] = [:]
+        var terms: [String] = []
+        var documentFrequency: [Int] = []
+        let documentIDs = documents.map { document -> [Int32] in
+            var row = document.map { term -> Int32 in
+                if let id = ids[term] { return id }
+                let id = Int32(terms.count)
+                ids[term] = id
+                terms.append(term)
+                documentFrequency.append(0)
+                return id
             }
+            row.sort()
+            var previous: Int32 = -1
+            for id in row where id != previous {
+                documentFrequency[Int(id)] += 1
+                previous = id
+            }
+            return row
         }
-        let kept = documentFrequency.filter { $0.value >= max(1, minDF) }.keys.sorted()
+        let kept = terms.indices.filter { documentFrequency[$0] >= max(1, minDF) }.sorted { terms[$0] < terms[$1] }
+        var column = [Int32](repeating: -1, count: terms.count)
+        for (index, id) in kept.enumerated() { column[id] = Int32(index) }
         let n = Double(documents.count)
-        let idf = kept.map { term in
-            options.useIdf ? log((1 + n) / (1 + Double(documentFrequency[term]!))) + 1 : 1
+        let idf = kept.map { options.useIdf ? log((1 + n) / (1 + Double(documentFrequency[$0]))) + 1 : 1 }
+        let vectorizer = TfidfVectorizer(vocabulary: Vocabulary(terms: kept.map { terms[$0] }), idf: idf, options: options)
+        let rows = documentIDs.map { row in
+            var columns = row.compactMap { column[Int($0)] >= 0 ? column[Int($0)] : nil }
+            columns.sort()
+            return vectorizer.weigh(sortedColumns: columns)
         }
-        return TfidfVectorizer(vocabulary: Vocabulary(terms: kept), idf: idf, options: options)
+        return (vectorizer, rows)
     }
 
     /// The weighted, normalised feature vector of one document's terms;
@@ -49,6 +78,11 @@ public struct TfidfVectorizer: Sendable {
             }
         }
         columns.sort()
+        return weigh(sortedColumns: columns)
+    }
+
+    /// Counts repeated columns and applies tf, idf and the norm.
+    func weigh(sortedColumns columns: [Int32]) -> SparseVector {
         var indices: [Int32] = []
         var values: [Double] = []
         indices.reserveCapacity(columns.count)

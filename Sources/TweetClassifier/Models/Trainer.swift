@@ -46,11 +46,10 @@ public enum Trainer {
         }
         progress("analysing text")
         let analyzer = settings.analyzer
-        let documents = examples.map { analyzer.terms(of: $0.text) }
+        let documents = ParallelMap.map(examples) { analyzer.terms(of: $0.text) }
         progress("building vocabulary")
-        let vectorizer = TfidfVectorizer.fit(documents: documents, minDF: settings.minDF, options: settings.tfidf)
+        let (vectorizer, rows) = TfidfVectorizer.fitTransform(documents: documents, minDF: settings.minDF, options: settings.tfidf)
         guard vectorizer.vocabulary.count > 0 else { throw .emptyVocabulary }
-        let rows = documents.map(vectorizer.transform)
         progress("fitting \(kind.rawValue)")
         var file = ModelFile(
             kind: kind, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
