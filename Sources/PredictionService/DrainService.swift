@@ -20,6 +20,7 @@ public struct DrainService: Service {
         self.logger = logger
     }
 
+    /// Waits for the shutdown signal, then drains (see the type's comment).
     public func run() async throws {
         try? await gracefulShutdown()
         store.beginDraining()

@@ -24,6 +24,7 @@ public struct ModelReloader: Service {
         self.logger = logger
     }
 
+    /// Waits for a first model if needed, then reloads on SIGHUP and on every poll until shutdown.
     public func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try? await cancelWhenGracefulShutdown {

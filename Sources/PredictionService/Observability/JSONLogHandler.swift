@@ -14,11 +14,13 @@ public struct JSONLogHandler: LogHandler {
         self.label = label
     }
 
+    /// One metadata value of this handler.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes the event as one JSON line: time, level, logger, message and every metadata field.
     public func log(event: LogEvent) {
         var fields: [String: String] = [
             "time": Self.timestamp(), "level": event.level.rawValue, "logger": label, "message": "\(event.message)",
