@@ -1,0 +1,109 @@
+# syntax=docker/dockerfile:1
+#
+# american-predictor: the `american serve` HTTP service in a small, non-root image.
+#
+# Two ways to get the binary (chosen with BINARY_STAGE):
+#   build     (default) compile inside the official Swift image:
+#               docker build -t american-predictor .
+#             With Podman/Buildah (1.28 at least) name the stage explicitly: they skip stages
+#             that only a global ARG's default refers to, then look for an image called "build":
+#               podman build --build-arg BINARY_STAGE=build -t american-predictor .
+#   prebuilt  take a binary built outside the container from the build context, dist/american
+#             (swift build -c release --static-swift-stdlib --scratch-path .build-release --product american,
+#             then strip; scripts/container-test.sh does it). Any SwiftPM resource bundle
+#             (dist/*.resources) is copied next to it; today there is none: the web page and
+#             openapi.yaml are compiled into the binary (`embedInCode`).
+#               podman build --build-arg BINARY_STAGE=prebuilt -t american-predictor .
+#
+# The image holds NO model. Give it one of:
+#   a volume:  -v "$PWD/models:/models:ro"            (MODEL_PATH defaults to /models/american.model.json)
+#   a URL:     -e MODEL_URL=https://example.org/american.model.json -e MODEL_SHA256=<hex>
+#              (MODEL_URL takes precedence over MODEL_PATH; a SHA-256 mismatch stops the server with an error)
+#
+# Run it hardened (what scripts/container-test.sh checks):
+#   podman run --rm -p 8080:8080 --read-only --cap-drop ALL --security-opt no-new-privileges \
+#     --tmpfs /tmp -v "$PWD/models:/models:ro" american-predictor
+#
+# Build arguments:
+#   VERSION, REVISION  the app version and VCS revision: OCI labels and APP_VERSION / APP_REVISION
+#   RUNTIME_BASE       the runtime base (default debian:bookworm-slim). The binary links the Swift
+#                      runtime and Foundation statically; `ldd` lists only libc, libm, libstdc++,
+#                      libgcc_s and libz, so any glibc >= 2.36 base with those, /bin/sh, groupadd and
+#                      useradd works (scripts/container-test.sh uses a debootstrap'd bookworm minbase)
+#   SOURCE, LICENSES   org.opencontainers.image.source / .licenses (LICENSES: an SPDX expression;
+#                      NOASSERTION until the repository has a LICENSE file)
+#   SWIFT_IMAGE        the Swift toolchain image of the build stage
+
+ARG BINARY_STAGE=build
+ARG RUNTIME_BASE=debian:bookworm-slim
+ARG SWIFT_IMAGE=swift:6.3-bookworm
+
+# ---------------------------------------------------------------------------
+# build: compile the release binary with the Swift runtime linked in statically.
+FROM ${SWIFT_IMAGE} AS build
+WORKDIR /src
+# Resolve the dependencies first, so that this layer is cached while only sources change.
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+COPY Tests ./Tests
+RUN swift build -c release --static-swift-stdlib --product american \
+ && bin="$(swift build -c release --static-swift-stdlib --show-bin-path)" \
+ && mkdir -p /out \
+ && cp "$bin/american" /out/american \
+ && strip /out/american \
+ && for bundle in "$bin"/*.resources; do if [ -d "$bundle" ]; then cp -R "$bundle" /out/; fi; done
+
+# ---------------------------------------------------------------------------
+# prebuilt: the same files, built outside the container (see the header).
+FROM scratch AS prebuilt
+LABEL american-predictor.stage=binary
+COPY dist/ /out/
+
+# ---------------------------------------------------------------------------
+FROM ${BINARY_STAGE} AS binary
+
+# ---------------------------------------------------------------------------
+# runtime
+FROM ${RUNTIME_BASE} AS runtime
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG SOURCE=https://github.com/american-predictor/american-predictor
+ARG LICENSES=NOASSERTION
+
+LABEL org.opencontainers.image.title="american-predictor" \
+      org.opencontainers.image.description="Predicts whether a tweet's author is American (HTTP service)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.licenses="${LICENSES}"
+
+# CA certificates for MODEL_URL over HTTPS (a no-op on a base that already has them),
+# and the unprivileged user the service runs as.
+RUN set -eu; \
+    if [ ! -s /etc/ssl/certs/ca-certificates.crt ]; then \
+        apt-get update; \
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates; \
+        rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb; \
+    fi; \
+    groupadd --gid 65532 american; \
+    useradd --no-log-init --uid 65532 --gid 65532 --home-dir /nonexistent --no-create-home \
+            --shell /usr/sbin/nologin american; \
+    mkdir -p /models
+
+WORKDIR /app
+# The binary (web page and openapi.yaml are compiled in) and, next to it, any SwiftPM
+# resource bundle the build emitted (Bundle.module looks beside the executable).
+COPY --from=binary --chown=0:0 /out/ /app/
+
+ENV PORT=8080 \
+    MODEL_PATH=/models/american.model.json \
+    APP_VERSION=${VERSION} \
+    APP_REVISION=${REVISION}
+
+EXPOSE 8080
+USER 65532:65532
+# `american serve` drains on SIGTERM (readiness turns 503, in-flight requests finish,
+# exit 0 after DRAIN_SECONDS), so a plain `docker stop` / Kubernetes termination is graceful.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/american", "serve", "--host", "0.0.0.0"]
