@@ -50,6 +50,7 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     StaticAssets().register(on: router)
     var application = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )

@@ -23,6 +23,8 @@ public struct ServiceConfiguration: Sendable {
     public var maxModelBytes = 256 * 1024 * 1024
     /// Seconds a model download may take in all.
     public var modelDownloadTimeout: Double = 30
+    /// Seconds before an idle or stalled client connection is closed (slow-loris defence).
+    public var idleTimeoutSeconds = 60
     /// The largest batch accepted by `/api/american/batch`.
     public var maxBatchSize = 1000
     /// The version reported by the API.

@@ -116,3 +116,21 @@ enum PrometheusText {
         return samples
     }
 }
+
+@Suite("Latency histogram")
+struct LatencyHistogramTests {
+    @Test("buckets are cumulative, with +Inf, sum and count")
+    func cumulative() throws {
+        let histogram = LatencyHistogram()
+        histogram.record(nanoseconds: 50_000)
+        histogram.record(nanoseconds: 3_000_000)
+        histogram.record(nanoseconds: 2_000_000_000)
+        let samples = try PrometheusText.parse(histogram.exposition(name: "h", route: "r"))
+        #expect(samples[#"h_bucket{route="r",le="0.0001"}"#] == 1)
+        #expect(samples[#"h_bucket{route="r",le="0.005"}"#] == 2)
+        #expect(samples[#"h_bucket{route="r",le="1.0"}"#] == 2)
+        #expect(samples[#"h_bucket{route="r",le="+Inf"}"#] == 3)
+        #expect(samples[#"h_count{route="r"}"#] == 3)
+        #expect(abs(samples[#"h_sum{route="r"}"#]! - 2.00305) < 1e-9)
+    }
+}

@@ -44,6 +44,14 @@ struct ModelFileTests {
             (try corrupted(.logisticRegression) { $0["logistic_regression"] = nil }, .missingField("logistic_regression")),
             (try corrupted { $0["idf"] = PackedDoubles.encode([1.0]) }, .invalid("idf has 1 values but the vocabulary has")),
             (try corrupted { $0["idf"] = "not base64!" }, .invalid("field 'idf'")),
+            (try corrupted { o in
+                o["idf"] = PackedDoubles.encode([Double](repeating: 500, count: (o["vocabulary"] as! [String]).count))
+            }, .invalid("idf values must be positive and at most")),
+            (try corrupted(.logisticRegression) { o in
+                var lr = o["logistic_regression"] as! [String: Any]
+                lr["intercept"] = 1e200
+                o["logistic_regression"] = lr
+            }, .invalid("logistic_regression.intercept[0] is larger than")),
             (try corrupted { $0["idf"] = [1.0] }, .wrongType("idf")),
             (try corrupted(.logisticRegression) { o in
                 var lr = o["logistic_regression"] as! [String: Any]

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Reads JSON request bodies the way Flask's `get_json(force=True)` does:
 /// whatever the Content-Type, a JSON body is accepted. Every way a body can
@@ -15,6 +16,10 @@ public enum RequestDecoding {
             return try await request.collectBody(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError.payloadTooLarge(limit: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError.payloadTooLarge(limit: limit)
+        } catch {
+            throw APIError(status: .badRequest, code: "malformed_body", message: "The request body could not be read (\(error)).")
         }
     }
 

@@ -8,6 +8,8 @@ import Prometheus
 ///
 /// Handles for every known route and status are made up front: the request
 /// path then only increments atomics and never takes the registry's lock.
+/// Request latency uses our own lock-free `LatencyHistogram` (see there why),
+/// rendered in the same exposition.
 public final class ServiceMetrics: Sendable {
     /// The routes we label requests with; anything else is `other`.
     static let routes = ["predict", "batch", "explain", "healthz", "readyz", "version", "metrics", "openapi", "page", "other"]
@@ -16,7 +18,7 @@ public final class ServiceMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     private let requests: [String: [Int: CoreMetrics.Counter]]
-    private let latencies: [String: CoreMetrics.Timer]
+    private let latencies: [String: LatencyHistogram]
     private let predictions: [CoreMetrics.Counter]
     private let reloadSuccesses: CoreMetrics.Counter
     private let reloadFailures: CoreMetrics.Counter
@@ -25,18 +27,13 @@ public final class ServiceMetrics: Sendable {
     /// Creates the metrics with an empty registry.
     public init() {
         let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
-            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-            .milliseconds(250), .milliseconds(500), .seconds(1),
-        ]
+        let factory = PrometheusMetricsFactory(registry: registry)
         self.registry = registry
         self.factory = factory
         var requests: [String: [Int: CoreMetrics.Counter]] = [:]
-        var latencies: [String: CoreMetrics.Timer] = [:]
+        var latencies: [String: LatencyHistogram] = [:]
         for route in Self.routes {
-            latencies[route] = Timer(label: "american_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            latencies[route] = LatencyHistogram()
             for status in Self.statuses {
                 requests[route, default: [:]][status] = Self.requestCounter(route: route, status: status, factory: factory)
             }
@@ -59,7 +56,7 @@ public final class ServiceMetrics: Sendable {
     public func recordRequest(route: String, status: Int, duration: Duration) {
         let route = requests[route] == nil ? "other" : route
         (requests[route]?[status] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
-        latencies[route]?.recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        latencies[route]?.record(nanoseconds: Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
     }
 
     /// Counts predictions by class.
@@ -91,6 +88,10 @@ public final class ServiceMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric.
     public func exposition() -> [UInt8] {
-        registry.emitToBuffer()
+        var text = "# TYPE american_request_duration_seconds histogram\n"
+        for route in Self.routes {
+            text += latencies[route]!.exposition(name: "american_request_duration_seconds", route: route)
+        }
+        return registry.emitToBuffer() + Array(text.utf8)
     }
 }

@@ -11,6 +11,12 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// The format this build writes and reads.
     public static let currentFormatVersion = 1
 
+    /// Bounds that keep every score finite: a real idf is `ln(n) + 1` (about 20
+    /// for a billion tweets) and trained weights stay far below the limit, so
+    /// only a crafted file is refused, before it could overflow a prediction.
+    public static let maximumIDF = 100.0
+    public static let maximumWeight = 1e6
+
     public var formatVersion: Int
     public var kind: ModelKind
     public var hyperparameters: Hyperparameters
@@ -85,7 +91,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
             throw .invalid("the vocabulary has duplicate terms")
         }
         try Self.check("idf", idf, count: n)
-        guard idf.allSatisfy({ $0 > 0 }) else { throw .invalid("idf values must be positive") }
+        guard idf.allSatisfy({ $0 > 0 && $0 <= Self.maximumIDF }) else {
+            throw .invalid("idf values must be positive and at most \(Self.maximumIDF)")
+        }
         guard (1...5).contains(hyperparameters.ngramMax) else {
             throw .invalid("ngram_max must be between 1 and 5, not \(hyperparameters.ngramMax)")
         }
@@ -125,6 +133,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .invalid("\(name)[\(bad)] is not a finite number")
+        }
+        if let bad = values.firstIndex(where: { abs($0) > maximumWeight }) {
+            throw .invalid("\(name)[\(bad)] is larger than \(maximumWeight) in magnitude")
         }
     }
 
