@@ -1,0 +1,1 @@
+../../../Sources/PredictionService/HTTP/JSONBodyReader.swift
