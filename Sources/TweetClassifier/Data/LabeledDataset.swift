@@ -72,8 +72,6 @@ public struct LabeledDataset: Sendable {
 
     /// All rows left out, whatever the reason.
     public var skippedRows: Int { skippedWithoutText + skippedWithoutLabel + skippedRagged }
-    /// How many examples are American.
-    public var positiveCount: Int { examples.reduce(0) { $0 + $1.label } }
 }
 
 /// Why a CSV could not be read as labelled tweets.
