@@ -25,18 +25,11 @@ public struct PredictionServer: Sendable {
 public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> PredictionServer {
     let store = ModelStore()
     let metrics = ServiceMetrics()
-    let loader = ModelLoader(configuration: configuration)
     let reloader = ModelReloader(
-        loader: loader, store: store, metrics: metrics, refreshSeconds: configuration.modelRefreshSeconds, logger: logger
+        loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refreshSeconds: configuration.modelRefreshSeconds, logger: logger
     )
     do {
-        if let model = try await loader.load(replacing: nil) {
-            store.replace(with: model)
-            metrics.modelLoaded(model, replacing: nil)
-            logger.info("model loaded", metadata: [
-                "model_source": "\(model.source)", "model_sha256": "\(model.sha256)", "model_date": "\(model.modelDate)",
-            ])
-        }
+        try await reloader.load()
     } catch {
         guard configuration.waitForModel else { throw error }
         metrics.modelLoadFailed()

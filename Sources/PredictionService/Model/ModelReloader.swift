@@ -51,20 +51,29 @@ public struct ModelReloader: Service {
         }
     }
 
-    /// Loads a model now; returns whether a new one is serving.
+    /// Loads a model now and swaps it in; returns whether a new one is serving.
+    /// A failure is thrown to the caller (start-up decides whether it is fatal).
+    @discardableResult
+    public func load() async throws(ModelLoadError) -> Bool {
+        let current = store.model
+        guard let model = try await loader.load(replacing: current) else { return false }
+        store.replace(with: model)
+        metrics.modelLoaded(model, replacing: current)
+        logger.info("model loaded", metadata: [
+            "model_source": "\(model.source)", "model_sha256": "\(model.sha256)",
+            "model_date": "\(model.modelDate)", "model_kind": "\(model.model.file.kind.rawValue)",
+            "replaced": "\(current?.sha256 ?? "none")",
+        ])
+        return true
+    }
+
+    /// Loads a model now; a refused one is logged and counted while the old
+    /// one keeps serving. Returns whether a new one is serving.
     @discardableResult
     public func reload() async -> Bool {
         let current = store.model
         do {
-            guard let model = try await loader.load(replacing: current) else { return false }
-            store.replace(with: model)
-            metrics.modelLoaded(model, replacing: current)
-            logger.info("model loaded", metadata: [
-                "model_source": "\(model.source)", "model_sha256": "\(model.sha256)",
-                "model_date": "\(model.modelDate)", "model_kind": "\(model.model.file.kind.rawValue)",
-                "replaced": "\(current?.sha256 ?? "none")",
-            ])
-            return true
+            return try await load()
         } catch {
             metrics.modelLoadFailed()
             logger.error("model load refused: \(error)", metadata: [
