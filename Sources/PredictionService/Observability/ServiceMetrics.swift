@@ -17,8 +17,14 @@ public final class ServiceMetrics: Sendable {
 
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    private let requests: [String: [Int: CoreMetrics.Counter]]
-    private let latencies: [String: LatencyHistogram]
+    /// One route's request counters by status and its latency histogram.
+    private struct RouteMetrics {
+        let requests: [Int: CoreMetrics.Counter]
+        let latency = LatencyHistogram()
+    }
+
+    /// Found with one look-up per request.
+    private let perRoute: [String: RouteMetrics]
     private let predictions: [CoreMetrics.Counter]
     private let reloadSuccesses: CoreMetrics.Counter
     private let reloadFailures: CoreMetrics.Counter
@@ -30,16 +36,10 @@ public final class ServiceMetrics: Sendable {
         let factory = PrometheusMetricsFactory(registry: registry)
         self.registry = registry
         self.factory = factory
-        var requests: [String: [Int: CoreMetrics.Counter]] = [:]
-        var latencies: [String: LatencyHistogram] = [:]
-        for route in Self.routes {
-            latencies[route] = LatencyHistogram()
-            for status in Self.statuses {
-                requests[route, default: [:]][status] = Self.requestCounter(route: route, status: status, factory: factory)
-            }
-        }
-        self.requests = requests
-        self.latencies = latencies
+        self.perRoute = Dictionary(uniqueKeysWithValues: Self.routes.map { route in
+            let requests = Self.statuses.map { ($0, Self.requestCounter(route: route, status: $0, factory: factory)) }
+            return (route, RouteMetrics(requests: Dictionary(uniqueKeysWithValues: requests)))
+        })
         self.predictions = (0...1).map {
             Counter(label: "american_predictions_total", dimensions: [("is_american", "\($0)")], factory: factory)
         }
@@ -54,9 +54,9 @@ public final class ServiceMetrics: Sendable {
 
     /// Counts one answered request and its latency.
     public func recordRequest(route: String, status: Int, duration: Duration) {
-        let route = requests[route] == nil ? "other" : route
-        (requests[route]?[status] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
-        latencies[route]?.record(nanoseconds: Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
+        let (route, metrics) = perRoute[route].map { (route, $0) } ?? ("other", perRoute["other"]!)
+        (metrics.requests[status] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
+        metrics.latency.record(nanoseconds: Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
     }
 
     /// Counts predictions by class.
@@ -90,7 +90,7 @@ public final class ServiceMetrics: Sendable {
     public func exposition() -> [UInt8] {
         var text = "# TYPE american_request_duration_seconds histogram\n"
         for route in Self.routes {
-            text += latencies[route]!.exposition(name: "american_request_duration_seconds", route: route)
+            text += perRoute[route]!.latency.exposition(name: "american_request_duration_seconds", route: route)
         }
         return registry.emitToBuffer() + Array(text.utf8)
     }
