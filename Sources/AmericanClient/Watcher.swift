@@ -48,7 +48,7 @@ public struct Watcher: Sendable {
                 try? await clock.sleep(until: due)
                 let elapsed = Double(tick) * interval
                 if stop.interrupted() || (stop.duration.map { elapsed >= $0 } ?? false)
-                    || Self.stable(samples.all, version: stop.untilVersion, for: stop.stableSeconds, now: elapsed) {
+                    || (stop.untilVersion.map { Self.stable(samples.all, version: $0, for: stop.stableSeconds, now: elapsed) } ?? false) {
                     break
                 }
                 group.addTask {
@@ -77,8 +77,7 @@ public struct Watcher: Sendable {
     }
 
     /// Whether `version` (a version or a model date) has answered every sample of the last `seconds`.
-    static func stable(_ samples: [WatchSample], version: String?, for seconds: Double, now: Double) -> Bool {
-        guard let version else { return false }
+    static func stable(_ samples: [WatchSample], version: String, for seconds: Double, now: Double) -> Bool {
         let matches = { (sample: WatchSample) in
             sample.version == version || sample.servedBy?.hasSuffix("|\(version)") == true
         }
