@@ -25,7 +25,7 @@ struct BenchPredictCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
 
     func run() throws {
-        let tweetModel = try TweetModel(file: ModelStorage.read(model))
+        let tweetModel = try ModelStorage.readModel(model)
         let texts = try dataset.load(data).0.examples.map(\.text)
         var positives = 0
         for text in texts { positives += tweetModel.predict(text).label }

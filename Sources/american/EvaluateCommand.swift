@@ -23,7 +23,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
 
     func run() throws {
-        let tweetModel = try TweetModel(file: ModelStorage.read(model))
+        let tweetModel = try ModelStorage.readModel(model)
         let (evaluation, _) = try dataset.load(data)
         let labels = evaluation.examples.map(\.label)
         let probabilities = evaluation.examples.map { tweetModel.predict($0.text).probability }

@@ -8,14 +8,21 @@ import Foundation
 public enum ModelStorage {
     /// Loads and validates the model file at `path`.
     public static func read(_ path: String) throws -> ModelFile {
-        let data: Data
+        try ModelFile.decode(bytes(at: path))
+    }
+
+    /// Loads the model at `path` ready to predict, validating it once.
+    public static func readModel(_ path: String) throws -> TweetModel {
+        try TweetModel(modelData: bytes(at: path))
+    }
+
+    private static func bytes(at path: String) throws(ModelFileError) -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? "it is not readable" : "no such file"
             throw ModelFileError.invalid("cannot read '\(path)': \(reason)")
         }
-        return try ModelFile.decode(data)
     }
 
     /// Writes `file` to `path`, creating the folder if needed.
