@@ -6,8 +6,7 @@ import Foundation
 struct PredictCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "predict", abstract: "Send one tweet to a running service.")
 
-    @Option(help: "Base URL of the service.")
-    var url = "http://127.0.0.1:8080"
+    @OptionGroup var service: ServiceOptions
 
     @Argument(help: "The tweet text (read from standard input when omitted).")
     var text: String?
@@ -20,7 +19,7 @@ struct PredictCommand: AsyncParsableCommand {
 
     func run() async throws {
         let tweet = try text ?? readStandardInput()
-        let client = try PredictionClient(url: url, timeout: timeout)
+        let client = try service.client(timeout: timeout)
         let answer: ServiceAnswer
         do {
             answer = try await client.predict(tweet)

@@ -9,8 +9,7 @@ import Synchronization
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "score", abstract: "Score a labelled CSV against a running service.")
 
-    @Option(help: "Base URL of the service.")
-    var url = "http://127.0.0.1:8080"
+    @OptionGroup var service: ServiceOptions
 
     @Option(help: "Labelled CSV to send.")
     var data: String
@@ -38,7 +37,7 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         var tweets = try dataset.load(data).0.examples
         if let limit { tweets = Array(tweets.prefix(limit)) }
-        let client = try PredictionClient(url: url, connections: concurrency)
+        let client = try service.client(connections: concurrency)
         let progress = Mutex(ProgressDisplay())
         let total = tweets.count
         let started = ContinuousClock.now
@@ -52,7 +51,7 @@ struct ScoreCommand: AsyncParsableCommand {
         print(summary.text(seconds: seconds))
         if let report {
             try ReportWriter.write(
-                summary.markdown(url: url, dataName: URL(fileURLWithPath: data).lastPathComponent, seconds: seconds,
+                summary.markdown(url: service.url, dataName: URL(fileURLWithPath: data).lastPathComponent, seconds: seconds,
                                  figurePrefix: ReportWriter.figurePrefix(for: report)),
                 to: report, figures: ["latency.svg": SVGCharts.latencyHistogram(summary.latenciesMs)]
             )

@@ -12,8 +12,7 @@ struct WatchCommand: AsyncParsableCommand {
         discussion: "Stops after --duration, once --until-version has answered alone for 2 s, or on Ctrl-C; then reports."
     )
 
-    @Option(help: "Base URL of the service.")
-    var url = "http://127.0.0.1:8080"
+    @OptionGroup var service: ServiceOptions
 
     @Option(help: "Seconds between requests (0.05 = 20 requests/s).")
     var interval = 0.1
@@ -43,7 +42,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try PredictionClient(url: url, timeout: timeout, connections: 64)
+        let client = try service.client(timeout: timeout, connections: 64)
         let started = Date()
         let interrupted = Self.trapInterrupt()
         let last = Mutex<String?>(nil)
@@ -66,8 +65,8 @@ struct WatchCommand: AsyncParsableCommand {
         }
         if let report {
             try ReportWriter.write(
-                analysis.markdown(url: url, interval: interval, since: sinceOffset, figurePrefix: ReportWriter.figurePrefix(for: report)),
-                to: report, figures: ["timeline.svg": RolloutAnalysis.timeline(samples, url: url)]
+                analysis.markdown(url: service.url, interval: interval, since: sinceOffset, figurePrefix: ReportWriter.figurePrefix(for: report)),
+                to: report, figures: ["timeline.svg": RolloutAnalysis.timeline(samples, url: service.url)]
             )
         }
     }
