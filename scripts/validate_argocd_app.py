@@ -1,17 +1,28 @@
 #!/usr/bin/env python3
 """Validate Argo CD Application manifests offline.
 
-1. JSON Schema: deploy/argocd/schema/application.schema.json (see the README there
-   for what it is and where it comes from), with jsonschema's Draft 2020-12 validator.
-2. Project rules: spec.source.path exists in this repository and holds a
-   kustomization.yaml, and spec.destination.namespace equals that overlay's namespace.
+1. Argo CD's own CRD schema: deploy/argocd/schema/application-crd-v3.5.1.spec.json
+   (the `spec` of Argo CD v3.5.1's application-crd.yaml, vendored unchanged), with
+   unknown fields refused as `kubectl apply` (strict field validation) does.
+2. JSON Schema: deploy/argocd/schema/application.schema.json (hand-written and
+   stricter, see the README there), with jsonschema's Draft 2020-12 validator.
+3. Project rules: spec.source.path exists in this repository and holds a
+   kustomization.yaml, spec.destination.namespace equals that overlay's namespace, and
+   no CreateNamespace=true (namespaces are created outside Argo CD, which a per-user
+   AppProject requires). With --user U (or a file named deploy/argocd/U.application.yaml):
+   project U-project, destination namespace U, server https://kubernetes.default.svc,
+   automated prune + selfHeal, no resources finalizer (deleting the Application
+   cascades to nothing).
 
-    scripts/validate_argocd_app.py deploy/argocd/application.yaml
+    scripts/validate_argocd_app.py deploy/argocd/application.yaml deploy/argocd/zz999.application.yaml
     scripts/validate_argocd_app.py --self-test deploy/argocd/application.yaml
 
 `--self-test` checks that the given Application passes, then breaks copies of it in
 typical ways (a misspelt key, a string where an integer belongs, a bad duration...)
-and checks each break is rejected. Needs PyYAML and jsonschema.
+and checks each break is rejected; it also checks that the hand-written schema agrees
+with the CRD: it declares no field the CRD lacks, and accepts what the CRD and Argo CD
+accept for the fields we use (e.g. a bare backoff.duration "5", which is seconds).
+Needs PyYAML and jsonschema.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import argparse
 import copy
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -28,6 +40,9 @@ import yaml
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA_PATH = os.path.join(REPO_ROOT, "deploy", "argocd", "schema", "application.schema.json")
+CRD_SPEC_PATH = os.path.join(REPO_ROOT, "deploy", "argocd", "schema", "application-crd-v3.5.1.spec.json")
+IN_CLUSTER = "https://kubernetes.default.svc"
+USER_APP = re.compile(r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.application\.ya?ml$")
 
 
 def load_schema() -> dict[str, Any]:
@@ -37,9 +52,69 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
-def problems(app: dict[str, Any], schema: dict[str, Any]) -> list[str]:
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+def load_crd_spec() -> dict[str, Any]:
+    with open(CRD_SPEC_PATH, encoding="utf-8") as handle:
+        return json.load(handle)["spec"]
+
+
+def unknown_fields(value: Any, schema: dict[str, Any], where: str) -> list[str]:
+    """Fields the CRD's structural schema does not declare (kubectl's strict field validation)."""
+    found: list[str] = []
+    if schema.get("x-kubernetes-preserve-unknown-fields"):
+        return found
+    if isinstance(value, dict) and schema.get("type") == "object":
+        props = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        for key, item in value.items():
+            if props is not None and key in props:
+                found += unknown_fields(item, props[key], f"{where}.{key}")
+            elif isinstance(extra, dict):
+                found += unknown_fields(item, extra, f"{where}.{key}")
+            elif props is not None:
+                found.append(f"crd: unknown field {where}.{key}")
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            found += unknown_fields(item, schema["items"], f"{where}[{index}]")
+    return found
+
+
+def crd_problems(app: dict[str, Any], crd_spec: dict[str, Any]) -> list[str]:
+    """What the Kubernetes API server would refuse, per Argo CD's CRD (spec only)."""
     found = []
+    if app.get("apiVersion") != "argoproj.io/v1alpha1" or app.get("kind") != "Application":
+        found.append("crd: not an argoproj.io/v1alpha1 Application")
+    spec = app.get("spec")
+    if not isinstance(spec, dict):
+        return found + ["crd: spec is missing"]
+    validator = jsonschema.Draft7Validator(crd_spec)  # OpenAPI v3 structural schema; `format: int64` is ignored
+    for error in sorted(validator.iter_errors(spec), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or "(spec)"
+        found.append(f"crd: spec/{where}: {error.message}")
+    return found + unknown_fields(spec, crd_spec, "spec")
+
+
+def user_rules(app: dict[str, Any], user: str) -> list[str]:
+    spec = app.get("spec") or {}
+    dest = spec.get("destination") or {}
+    automated = (spec.get("syncPolicy") or {}).get("automated") or {}
+    finalizers = (app.get("metadata") or {}).get("finalizers") or []
+    found = []
+    if spec.get("project") != f"{user}-project":
+        found.append(f"user: spec.project is {spec.get('project')!r}, want {user}-project")
+    if dest.get("namespace") != user:
+        found.append(f"user: spec.destination.namespace is {dest.get('namespace')!r}, want {user}")
+    if dest.get("server") != IN_CLUSTER:
+        found.append(f"user: spec.destination.server is {dest.get('server')!r}, want {IN_CLUSTER}")
+    if automated.get("prune") is not True or automated.get("selfHeal") is not True:
+        found.append("user: syncPolicy.automated must set prune and selfHeal to true")
+    if any(f.startswith("resources-finalizer.argocd.argoproj.io") for f in finalizers):
+        found.append("user: a resources finalizer would cascade the Application's deletion")
+    return found
+
+
+def problems(app: dict[str, Any], schema: dict[str, Any], crd_spec: dict[str, Any] | None = None, user: str | None = None) -> list[str]:
+    found = crd_problems(app, crd_spec if crd_spec is not None else load_crd_spec())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for error in sorted(validator.iter_errors(app), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         found.append(f"schema: {where}: {error.message}")
@@ -47,6 +122,10 @@ def problems(app: dict[str, Any], schema: dict[str, Any]) -> list[str]:
         return found
     # project rules (only meaningful once the shape is right)
     spec = app["spec"]
+    if "CreateNamespace=true" in ((spec.get("syncPolicy") or {}).get("syncOptions") or []):
+        found.append("project: CreateNamespace=true: the namespace is created outside Argo CD (a per-user project may not create one)")
+    if user is not None:
+        found += user_rules(app, user)
     for source in [spec["source"]] if "source" in spec else spec.get("sources", []):
         path = source.get("path")
         if path is None:
@@ -88,20 +167,114 @@ MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("path that is not an overlay", lambda a: a["spec"]["source"].update(path="deploy/k8s/overlays/nope")),
     ("namespace differing from the overlay", lambda a: a["spec"]["destination"].update(namespace="default")),
     ("jsonPointer without a leading slash", lambda a: a["spec"]["ignoreDifferences"][0].update(jsonPointers=["spec/replicas"])),
+    ("CreateNamespace=true", lambda a: _sync(a)["syncOptions"].append("CreateNamespace=true")),
+]
+
+# Mutations for a per-user Application (--user): each must be rejected.
+USER_MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
+    ("project default", lambda a: a["spec"].update(project="default")),
+    ("another namespace", lambda a: a["spec"]["destination"].update(namespace="american-prod")),
+    ("another cluster", lambda a: a["spec"]["destination"].update(server="https://example.invalid:6443")),
+    ("no self-heal", lambda a: _sync(a)["automated"].update(selfHeal=False)),
+    ("resources finalizer", lambda a: a["metadata"].update(finalizers=["resources-finalizer.argocd.argoproj.io"])),
+]
+
+# Agreement with the CRD: (label, mutation, the CRD accepts it, our schema accepts it).
+# Where both accept, ours must not refuse what Argo CD takes; where ours is stricter
+# on purpose, the README in deploy/argocd/schema says why.
+AGREEMENT: list[tuple[str, Callable[[dict[str, Any]], None], bool, bool]] = [
+    ("backoff.duration \"5\" (bare seconds)", lambda a: _sync(a)["retry"]["backoff"].update(duration="5"), True, True),
+    ("backoff.maxDuration \"180\" (bare seconds)", lambda a: _sync(a)["retry"]["backoff"].update(maxDuration="180"), True, True),
+    ("backoff.duration \"1h30m\"", lambda a: _sync(a)["retry"]["backoff"].update(duration="1h30m"), True, True),
+    ("backoff.duration \"500ms\"", lambda a: _sync(a)["retry"]["backoff"].update(duration="500ms"), True, True),
+    ("retry.refresh true", lambda a: _sync(a)["retry"].update(refresh=True), True, True),
+    ("automated.enabled true", lambda a: _sync(a)["automated"].update(enabled=True), True, True),
+    ("sync option PruneLast=true", lambda a: _sync(a)["syncOptions"].append("PruneLast=true"), True, True),
+    ("sync option ServerSideApply=true", lambda a: _sync(a)["syncOptions"].append("ServerSideApply=true"), True, True),
+    ("retry.limit -1 (unlimited)", lambda a: _sync(a)["retry"].update(limit=-1), True, True),
+    ("no syncPolicy at all", lambda a: a["spec"].pop("syncPolicy"), True, True),
+    ("info entry", lambda a: a["spec"].update(info=[{"name": "docs", "value": "deploy/README.md"}]), True, True),
+    ("retry.limit as a string", lambda a: _sync(a)["retry"].update(limit="5"), False, False),
+    ("backoff.factor as a string", lambda a: _sync(a)["retry"]["backoff"].update(factor="2"), False, False),
+    ("misspelt selfHeal (selfheal)", lambda a: _sync(a)["automated"].update(selfheal=_sync(a)["automated"].pop("selfHeal")), False, False),
+    ("no project", lambda a: a["spec"].pop("project"), False, False),
+    ("info entry without value", lambda a: a["spec"].update(info=[{"name": "docs"}]), False, False),
+    # stricter on purpose:
+    ("backoff.duration in words (Argo CD fails at retry time)", lambda a: _sync(a)["retry"]["backoff"].update(duration="5 seconds"), True, False),
+    ("unknown sync option", lambda a: _sync(a)["syncOptions"].append("CreateNamespaces=true"), True, False),
 ]
 
 
-def self_test(path: str, schema: dict[str, Any]) -> int:
+def _object_paths(schema: dict[str, Any], node: dict[str, Any], path: str, out: dict[str, set[str]]) -> None:
+    """Declared property names per path in our schema (following local $refs)."""
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].split("/")[-1]]
+    if "properties" in node:
+        out.setdefault(path, set()).update(node["properties"])
+        for key, sub in node["properties"].items():
+            _object_paths(schema, sub, f"{path}.{key}", out)
+    if isinstance(node.get("items"), dict):
+        _object_paths(schema, node["items"], f"{path}[]", out)
+
+
+def _crd_at(crd_spec: dict[str, Any], path: str) -> dict[str, Any] | None:
+    node: dict[str, Any] | None = crd_spec
+    for part in path.split(".")[1:]:
+        if node is None:
+            return None
+        if part.endswith("[]"):
+            node = (node.get("properties") or {}).get(part[:-2])
+            node = (node or {}).get("items")
+        else:
+            node = (node.get("properties") or {}).get(part)
+    return node
+
+
+def agreement(app: dict[str, Any], schema: dict[str, Any], crd_spec: dict[str, Any]) -> tuple[int, int]:
     passed = failed = 0
+    paths: dict[str, set[str]] = {}
+    _object_paths(schema, schema["$defs"]["ApplicationSpec"], "spec", paths)
+    invented = []
+    for path, names in sorted(paths.items()):
+        crd_node = _crd_at(crd_spec, path)
+        if crd_node is None or crd_node.get("x-kubernetes-preserve-unknown-fields"):
+            continue
+        crd_names = set(crd_node.get("properties") or {})
+        invented += [f"{path}.{n}" for n in sorted(names - crd_names)] if crd_names else []
+    if invented:
+        failed += 1
+        print(f"FAIL our schema declares fields the CRD lacks: {invented}")
+    else:
+        passed += 1
+        print(f"ok   every field our schema declares exists in the CRD ({sum(len(v) for v in paths.values())} fields under {len(paths)} objects)")
+    for label, mutate, crd_ok, ours_ok in AGREEMENT:
+        broken = copy.deepcopy(app)
+        mutate(broken)
+        crd_found = crd_problems(broken, crd_spec)
+        ours_found = problems(broken, schema, crd_spec={"type": "object"})  # ours alone
+        verdict = (not crd_found) == crd_ok and (not ours_found) == ours_ok
+        word = lambda ok: "accepts" if ok else "refuses"
+        if verdict:
+            passed += 1
+            print(f"ok   {label}: CRD {word(not crd_found)}, ours {word(not ours_found)}")
+        else:
+            failed += 1
+            print(f"FAIL {label}: want CRD {word(crd_ok)} / ours {word(ours_ok)}; CRD: {crd_found or 'accepted'}; ours: {ours_found or 'accepted'}")
+    return passed, failed
+
+
+def self_test(path: str, schema: dict[str, Any], user: str | None = None) -> int:
+    passed = failed = 0
+    crd_spec = load_crd_spec()
     for app in load_apps(path):
-        baseline = problems(copy.deepcopy(app), schema)
+        baseline = problems(copy.deepcopy(app), schema, crd_spec, user)
         if baseline:
             failed += 1
             print(f"FAIL the given Application must pass first: {baseline}")
             continue
         passed += 1
         print("ok   good Application passes")
-        for label, mutate in MUTATIONS:
+        for label, mutate in MUTATIONS + (USER_MUTATIONS if user else []):
             broken = copy.deepcopy(app)
             try:
                 mutate(broken)
@@ -109,13 +282,16 @@ def self_test(path: str, schema: dict[str, Any]) -> int:
                 failed += 1
                 print(f"FAIL {label}: mutation does not apply to this Application ({error!r})")
                 continue
-            found = problems(broken, schema)
+            found = problems(broken, schema, crd_spec, user)
             if found:
                 passed += 1
                 print(f"ok   {label}: rejected ({found[0]})")
             else:
                 failed += 1
                 print(f"FAIL {label}: accepted, should have been rejected")
+        more_passed, more_failed = agreement(app, schema, crd_spec)
+        passed += more_passed
+        failed += more_failed
     print(f"validate_argocd_app self-test: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
@@ -124,23 +300,31 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="+")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--user", help="also check the per-user rules for this user (default: from a file named <user>.application.yaml)")
     args = parser.parse_args(argv)
     schema = load_schema()
+
+    def user_of(path: str) -> str | None:
+        match = USER_APP.match(os.path.basename(path))
+        return args.user or (match.group(1) if match else None)
+
     if args.self_test:
-        return max(self_test(path, schema) for path in args.files)
+        return max(self_test(path, schema, user_of(path)) for path in args.files)
     status = 0
+    crd_spec = load_crd_spec()
     for path in args.files:
+        user = user_of(path)
         apps = load_apps(path)
         if not apps:
             print(f"FAIL {path}: no YAML document")
             status = 1
         for app in apps:
             name = (app.get("metadata") or {}).get("name", "?")
-            found = problems(app, schema)
+            found = problems(app, schema, crd_spec, user)
             for problem in found:
                 print(f"FAIL {path}: Application/{name}: {problem}")
             if not found:
-                print(f"ok   {path}: Application/{name} is valid")
+                print(f"ok   {path}: Application/{name} is valid (Argo CD CRD, our schema, project rules{', user ' + user if user else ''})")
             status |= 1 if found else 0
     return status
 
