@@ -3,7 +3,12 @@
 
 Schemas (kubernetes-validate) say whether a manifest is *valid*; this script says
 whether it is *what we want*: a zero-downtime rollout, a shutdown budget that covers
-the drain, a hardened pod, a pinned image. Run it on the output of `kubectl kustomize`:
+the drain, a hardened pod, a pinned image, no cluster-scoped object, and a model that
+is real: MODEL_SHA256 is the SHA-256 of the shipped model file (--model, default
+models/american.model.json), MODEL_URL is pinned (a commit or a tag, never a branch),
+and when MODEL_URL is a raw GitHub file at a commit, `git show <commit>:<path>` in this
+repository hashes to MODEL_SHA256 (a shallow clone is deepened from its remote first).
+Run it on the output of `kubectl kustomize`:
 
     scripts/check_deployment.py out/deploy/prod.yaml [out/deploy/dev.yaml ...]
     scripts/check_deployment.py --self-test out/deploy/prod.yaml
@@ -18,13 +23,18 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
+import hashlib
+import os
 import re
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import yaml
 
+GRACE_MARGIN = 5  # seconds beyond DRAIN_SECONDS for in-flight requests and the exit
 APP_LABELS = (
     "app.kubernetes.io/name",
     "app.kubernetes.io/instance",
@@ -34,6 +44,99 @@ APP_LABELS = (
 )
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+COMMIT = re.compile(r"^[0-9a-f]{40}$")
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHIPPED_MODEL = os.path.join(REPO_ROOT, "models", "american.model.json")
+# https://raw.githubusercontent.com/<owner>/<repo>/<ref>/<path>
+RAW_GITHUB = re.compile(r"^https://raw\.githubusercontent\.com/([^/]+)/([^/]+)/(refs/tags/[^/]+|[^/]+)/(.+)$")
+# https://github.com/<owner>/<repo>/releases/download/<tag>/<asset>
+RELEASE_ASSET = re.compile(r"^https://github\.com/([^/]+)/([^/]+)/releases/download/([^/]+)/([^/]+)$")
+BRANCH_NAMES = {"main", "master", "head", "develop", "dev", "trunk", "latest", "gh-pages"}
+# Kinds a namespace-scoped render may hold; anything else (Namespace, ClusterRole,
+# CustomResourceDefinition, PersistentVolume, ...) is cluster-scoped or unexpected.
+NAMESPACED_KINDS = {
+    "ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler",
+    "ServiceAccount", "Role", "RoleBinding", "NetworkPolicy", "Ingress",
+}
+MODEL_FILE = SHIPPED_MODEL  # --model
+
+
+@functools.lru_cache(maxsize=None)
+def sha256_of(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def git(*args: str, check: bool = False) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", REPO_ROOT, *args], capture_output=True, check=check)
+
+
+@functools.lru_cache(maxsize=None)
+def blob_sha256(commit: str, path: str) -> tuple[str | None, str]:
+    """SHA-256 of <commit>:<path> in this repository, deepening a shallow clone once if needed."""
+    if git("cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
+        shallow = git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+        remotes = git("remote").stdout.split()
+        if not remotes:
+            return None, f"commit {commit} is not in this repository and it has no remote to fetch it from"
+        fetch = ["fetch", "--quiet", "--unshallow" if shallow else "--tags", remotes[0]]
+        print(f"note: commit {commit[:12]} is not in this clone; running git {' '.join(fetch)}", file=sys.stderr)
+        done = git(*fetch)
+        if done.returncode != 0:
+            return None, f"commit {commit} is not in this clone and `git {' '.join(fetch)}` failed: {done.stderr.decode(errors='replace').strip()[:200]}"
+        if git("cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
+            return None, f"commit {commit} is not in this repository's history (fetched {remotes[0]})"
+    shown = git("show", f"{commit}:{path}")
+    if shown.returncode != 0:
+        return None, f"commit {commit} has no {path}"
+    return hashlib.sha256(shown.stdout).hexdigest(), ""
+
+
+def ref_kind(ref: str) -> str:
+    """'commit', 'tag', or 'branch' (refused) for a ref in a pinned URL."""
+    if COMMIT.match(ref):
+        return "commit"
+    if ref.startswith("refs/tags/"):
+        return "tag"
+    if ref.lower() in BRANCH_NAMES or ref.startswith("refs/heads/"):
+        return "branch"
+    if git("show-ref", "--verify", "--quiet", f"refs/tags/{ref}").returncode == 0:
+        return "tag"
+    return "unknown"
+
+
+def model_problems(url: str, sha: str | None, model_file: str) -> list[tuple[str, str]]:
+    """(rule, message) for a MODEL_URL / MODEL_SHA256 pair that is not real and pinned."""
+    found: list[tuple[str, str]] = []
+    shipped = sha256_of(model_file)
+    if sha is None or not HEX64.match(sha):
+        found.append(("model-sha256", f"MODEL_SHA256 {sha!r} is not 64 lower-case hex digits (a placeholder?): the pods would refuse to start"))
+    elif shipped is None:
+        found.append(("model-sha256", f"the shipped model {model_file} cannot be read to compare MODEL_SHA256 with"))
+    elif sha != shipped:
+        found.append(("model-sha256", f"MODEL_SHA256 {sha} is not the SHA-256 of {os.path.relpath(model_file, REPO_ROOT)} ({shipped}); re-pin with scripts/set-model-release.sh --pin-git"))
+    raw = RAW_GITHUB.match(url)
+    release = RELEASE_ASSET.match(url)
+    if raw:
+        ref, path = raw.group(3), raw.group(4)
+        kind = ref_kind(ref)
+        if kind not in ("commit", "tag"):
+            found.append(("model-url-pinned", f"MODEL_URL {url} is at {ref!r}, a branch or an unknown ref: pin a 40-hex commit or a tag"))
+        elif kind == "commit" and sha is not None and HEX64.match(sha):
+            actual, why = blob_sha256(ref, path)
+            if actual is None:
+                found.append(("model-url-commit", f"MODEL_URL {url}: {why}"))
+            elif actual != sha:
+                found.append(("model-url-commit", f"MODEL_URL {url}: git show {ref[:12]}:{path} has SHA-256 {actual}, not MODEL_SHA256 {sha}"))
+    elif release:
+        if release.group(3).lower() in BRANCH_NAMES:
+            found.append(("model-url-pinned", f"MODEL_URL {url}: release {release.group(3)!r} is not a pinned tag"))
+    else:
+        found.append(("model-url-pinned", f"MODEL_URL {url} is neither a raw GitHub file at a commit/tag nor a GitHub release asset: cannot tell that it is pinned"))
+    return found
 
 
 @dataclass
@@ -124,6 +227,11 @@ def check_documents(docs: list[dict[str, Any]], origin: str = "<render>") -> Rep
         for cm in by_kind.get("ConfigMap", [])
     }
 
+    scoped = [f"{d.get('kind')}/{(d.get('metadata') or {}).get('name')}" for d in docs if d.get("kind") not in NAMESPACED_KINDS]
+    report.check("no-cluster-scoped", not scoped, f"{origin}: cluster-scoped or unexpected objects {scoped}: a per-user Argo CD project refuses them")
+    namespaces = {(d.get("metadata") or {}).get("namespace") for d in docs}
+    report.check("one-namespace", len(namespaces) == 1 and None not in namespaces, f"{origin}: objects must all carry the overlay's namespace, found {sorted(map(str, namespaces))}")
+
     deployments = by_kind.get("Deployment", [])
     report.check("deployment-present", len(deployments) >= 1, f"{origin}: no Deployment in the render")
 
@@ -185,19 +293,19 @@ def check_documents(docs: list[dict[str, Any]], origin: str = "<render>") -> Rep
             report.check("liveness-probe", probe_ok(container.get("livenessProbe"), "/healthz", port_names, port_numbers), f"{cwhere}: livenessProbe must be httpGet /healthz on a declared port")
             report.check("startup-probe", probe_ok(container.get("startupProbe"), "/readyz", port_names, port_numbers), f"{cwhere}: startupProbe must be httpGet /readyz on a declared port")
 
-            # shutdown budget: preStop sleep + drain must fit in the grace period
+            # shutdown budget: the server's own drain (DRAIN_SECONDS after SIGTERM) plus a
+            # margin for the requests in flight and the exit must fit in the grace period.
+            # No preStop hook: sleep exists only from Kubernetes 1.29/1.30, exec needs a
+            # binary a distroless image lacks.
             pre_stop = (container.get("lifecycle") or {}).get("preStop") or {}
-            report.check("prestop-no-exec", "exec" not in pre_stop, f"{cwhere}: preStop uses exec, but the image has no shell or sleep binary")
-            sleep_seconds = (pre_stop.get("sleep") or {}).get("seconds")
-            report.check("prestop-sleep", isinstance(sleep_seconds, int) and sleep_seconds > 0, f"{cwhere}: lifecycle.preStop.sleep.seconds must be a positive integer")
+            report.check("prestop-no-exec", "exec" not in pre_stop, f"{cwhere}: preStop uses exec, but a distroless image has no shell or sleep binary")
+            report.check("prestop-portable", "sleep" not in pre_stop, f"{cwhere}: lifecycle.preStop.sleep needs Kubernetes >= 1.30 (alpha in 1.29); the server's DRAIN_SECONDS replaces it")
             drain_raw = resolve_env(container, configmaps, "DRAIN_SECONDS")
             drain = int(drain_raw) if drain_raw is not None and drain_raw.isdigit() else None
-            report.check("drain-seconds", drain is not None, f"{cwhere}: DRAIN_SECONDS is not set (env or envFrom ConfigMap) to a whole number of seconds")
+            report.check("drain-seconds", drain is not None and drain >= 1, f"{cwhere}: DRAIN_SECONDS is not set (env or envFrom ConfigMap) to a whole number of seconds >= 1")
             grace = pod.get("terminationGracePeriodSeconds", 30)  # Kubernetes' default
-            needed = (drain or 0) + (sleep_seconds if isinstance(sleep_seconds, int) else 0)
-            report.check("grace-period", isinstance(grace, int) and grace >= needed, f"{cwhere}: terminationGracePeriodSeconds={grace} < DRAIN_SECONDS({drain}) + preStop sleep({sleep_seconds}) = {needed}")
-            if isinstance(grace, int) and grace == needed:
-                report.warn("grace-margin", f"{cwhere}: terminationGracePeriodSeconds leaves no margin over drain + preStop")
+            needed = (drain or 0) + GRACE_MARGIN
+            report.check("grace-period", isinstance(grace, int) and grace >= needed, f"{cwhere}: terminationGracePeriodSeconds={grace} < DRAIN_SECONDS({drain}) + {GRACE_MARGIN} s for in-flight requests and the exit = {needed}")
 
             # hardening
             run_as_non_root = sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot"))
@@ -231,13 +339,13 @@ def check_documents(docs: list[dict[str, Any]], origin: str = "<render>") -> Rep
             # the model: a https URL and its SHA-256
             model_url = resolve_env(container, configmaps, "MODEL_URL")
             model_sha = resolve_env(container, configmaps, "MODEL_SHA256")
+            report.check("model-url", model_url is not None and model_url.startswith("https://"), f"{cwhere}: MODEL_URL {model_url!r} is not https (the image holds no model: the pods need a URL)")
+            report.check("model-sha256-set", model_sha is not None, f"{cwhere}: MODEL_URL without MODEL_SHA256: the download would not be verified")
             if model_url is not None:
-                report.check("model-url", model_url.startswith("https://"), f"{cwhere}: MODEL_URL {model_url!r} is not https")
-                report.check("model-sha256-set", model_sha is not None, f"{cwhere}: MODEL_URL without MODEL_SHA256: the download would not be verified")
-                if model_sha is not None and not HEX64.match(model_sha):
-                    report.warn("model-sha256", f"{cwhere}: MODEL_SHA256 {model_sha!r} is not 64 lower-case hex digits yet (placeholder until the model-release workflow, or scripts/set-model-release.sh, sets it); pods would refuse to start")
-            else:
-                report.warn("model-url", f"{cwhere}: no MODEL_URL: the image must carry or mount the model")
+                bad = model_problems(model_url, model_sha, MODEL_FILE)
+                for rule in ("model-sha256", "model-url-pinned", "model-url-commit"):
+                    messages = [m for r, m in bad if r == rule]
+                    report.check(rule, not messages, f"{cwhere}: {'; '.join(messages)}")
 
         # --- companions of this Deployment
         services = [s for s in by_kind.get("Service", []) if labels_match({"matchLabels": (s.get("spec") or {}).get("selector") or {}}, pod_labels)]
@@ -296,6 +404,29 @@ def _set_env(docs: list[dict[str, Any]], name: str, value: str) -> None:
     container["env"] = [e for e in container.get("env") or [] if e.get("name") != name] + [{"name": name, "value": value}]
 
 
+# The commit that first added models/american.model.json (a different file from the
+# shipped one since it was re-saved): a pinned URL there must fail the hash check.
+FIRST_MODEL_COMMIT = "9dc9ad2706e9cc46eda0b1af03c316ce12aac795"
+
+
+def _model_cm(docs: list[dict[str, Any]]) -> dict[str, str]:
+    return next(d for d in docs if d.get("kind") == "ConfigMap" and "MODEL_URL" in (d.get("data") or {}))["data"]
+
+
+def _set_model(docs: list[dict[str, Any]], url: str | None = None, sha: str | None = None) -> None:
+    data = _model_cm(docs)
+    if url is not None:
+        data["MODEL_URL"] = url
+    if sha is not None:
+        data["MODEL_SHA256"] = sha
+
+
+def _raw_url(docs: list[dict[str, Any]], ref: str) -> str:
+    match = RAW_GITHUB.match(_model_cm(docs)["MODEL_URL"])
+    owner, repo, path = (match.group(1), match.group(2), match.group(4)) if match else ("o", "r", "models/american.model.json")
+    return f"https://raw.githubusercontent.com/{owner}/{repo}/{ref}/{path}"
+
+
 def _retag(docs: list[dict[str, Any]], new: Callable[[str, str | None], str]) -> None:
     container = _container(docs)
     name, tag, _digest = split_image(container["image"])
@@ -309,11 +440,21 @@ MUTATIONS: list[tuple[str, str, Callable[[list[dict[str, Any]]], None]]] = [
     ("maxUnavailable 1", "max-unavailable", lambda d: _deployment(d)["spec"]["strategy"]["rollingUpdate"].update(maxUnavailable=1)),
     ("maxSurge 25%", "max-surge", lambda d: _deployment(d)["spec"]["strategy"]["rollingUpdate"].update(maxSurge="25%")),
     ("Recreate strategy", "strategy-type", lambda d: _deployment(d)["spec"].update(strategy={"type": "Recreate"})),
-    ("grace period shorter than drain + preStop", "grace-period", lambda d: _deployment(d)["spec"]["template"]["spec"].update(terminationGracePeriodSeconds=5)),
+    ("grace period shorter than the drain + margin", "grace-period", lambda d: _deployment(d)["spec"]["template"]["spec"].update(terminationGracePeriodSeconds=12)),
     ("drain longer than the grace period", "grace-period", lambda d: _set_env(d, "DRAIN_SECONDS", "60")),
     ("DRAIN_SECONDS unset", "drain-seconds", lambda d: _container(d).update(env=[e for e in _container(d).get("env") or [] if e.get("name") != "DRAIN_SECONDS"])),
-    ("preStop exec sleep (no shell in the image)", "prestop-no-exec", lambda d: _container(d)["lifecycle"]["preStop"].update(exec={"command": ["sleep", "5"]})),
-    ("no preStop sleep", "prestop-sleep", lambda d: _container(d).pop("lifecycle")),
+    ("preStop exec sleep (no shell in the image)", "prestop-no-exec", lambda d: _container(d).update(lifecycle={"preStop": {"exec": {"command": ["sleep", "5"]}}})),
+    ("preStop sleep (Kubernetes >= 1.30 only)", "prestop-portable", lambda d: _container(d).update(lifecycle={"preStop": {"sleep": {"seconds": 5}}})),
+    ("a placeholder MODEL_SHA256", "model-sha256", lambda d: _set_model(d, sha="SET-BY-MODEL-RELEASE-WORKFLOW-0000000000000000000000000000000000")),
+    ("a MODEL_SHA256 that is not the shipped model's", "model-sha256", lambda d: _set_model(d, sha="0" * 64)),
+    ("MODEL_URL on the main branch", "model-url-pinned", lambda d: _set_model(d, url=_raw_url(d, "main"))),
+    ("MODEL_URL on HEAD", "model-url-pinned", lambda d: _set_model(d, url=_raw_url(d, "HEAD"))),
+    ("MODEL_URL at a commit whose model is another file", "model-url-commit", lambda d: _set_model(d, url=_raw_url(d, FIRST_MODEL_COMMIT))),
+    ("MODEL_URL at a commit that is not in the history", "model-url-commit", lambda d: _set_model(d, url=_raw_url(d, "0123456789abcdef0123456789abcdef01234567"))),
+    ("MODEL_URL somewhere unpinnable", "model-url-pinned", lambda d: _set_model(d, url="https://example.org/american.model.json")),
+    ("no MODEL_URL", "model-url", lambda d: _container(d).update(envFrom=[s for s in _container(d)["envFrom"] if not (s.get("configMapRef") or {}).get("name", "").startswith("american-model")])),
+    ("a Namespace object", "no-cluster-scoped", lambda d: d.append({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x", "namespace": _deployment(d)["metadata"]["namespace"]}})),
+    ("an object in another namespace", "one-namespace", lambda d: _pdb(d)["metadata"].update(namespace="elsewhere")),
     ("image tag latest", "image-not-latest", lambda d: _retag(d, lambda n, t: f"{n}:latest")),
     ("image without tag", "image-tag", lambda d: _retag(d, lambda n, t: n)),
     ("image with a registry port but no tag", "image-tag", lambda d: _retag(d, lambda n, t: "registry.example:5000/american-predictor")),
@@ -366,7 +507,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("renders", nargs="+", help="multi-document YAML files produced by `kubectl kustomize`")
     parser.add_argument("--self-test", action="store_true", help="prove every rule on mutated copies of the (good) render")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--model", default=SHIPPED_MODEL, help="the shipped model file MODEL_SHA256 must hash (default: models/american.model.json)")
     args = parser.parse_args(argv)
+    global MODEL_FILE
+    MODEL_FILE = os.path.abspath(args.model)
     if args.self_test:
         return max(self_test(path) for path in args.renders)
     status = 0
