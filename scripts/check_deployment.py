@@ -79,7 +79,7 @@ def blob_sha256(commit: str, path: str) -> tuple[str | None, str]:
     """SHA-256 of <commit>:<path> in this repository, deepening a shallow clone once if needed."""
     if git("cat-file", "-e", f"{commit}^{{commit}}").returncode != 0:
         shallow = git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
-        remotes = git("remote").stdout.split()
+        remotes = git("remote").stdout.decode().split()
         if not remotes:
             return None, f"commit {commit} is not in this repository and it has no remote to fetch it from"
         fetch = ["fetch", "--quiet", "--unshallow" if shallow else "--tags", remotes[0]]
