@@ -283,7 +283,7 @@ class Users:
         self.files = {m: os.path.join(self.workdir, f"{name}.{m}.csv") for m in CLIENTS}
         self.report = os.path.join(self.workdir, f"{name}.keepalive.md")
         self.ka = subprocess.Popen(
-            ["ip", "netns", "exec", self.net.ns("keepalive"), self.binary, "watch", "--url", url,
+            ["ip", "netns", "exec", self.net.ns("keepalive"), "stdbuf", "-oL", self.binary, "watch", "--url", url,
              "--interval", str(self.interval), "--duration", "900s", "--timeout", "2",
              "--csv", self.files["keepalive"], "--report", self.report],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
@@ -308,6 +308,12 @@ class Users:
             time.sleep(0.02)
         if self.first_line_at is None:
             raise RuntimeError("american watch printed nothing: " + " | ".join(self.ka_out))
+
+    def kill(self):
+        for proc in (getattr(self, "ka", None), getattr(self, "nc", None)):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
     def stop(self):
         for proc in (self.ka, self.nc):
@@ -502,6 +508,7 @@ class Harness:
         self.clock = RealClock()
         self.backend = ProcessBackend(self.net, args.binary, self.work, self.clock)
         self.model_host = None
+        self.users = None
         self.results = []
 
     # -- setup ---------------------------------------------------------------------------------
@@ -561,6 +568,8 @@ class Harness:
 
     def cleanup(self):
         try:
+            if self.users is not None:
+                self.users.kill()
             self.backend.kill_all()
             if self.model_host and self.model_host.poll() is None:
                 self.model_host.kill()
@@ -624,7 +633,7 @@ class Harness:
         if not cluster.run_until(cluster.complete, 120):
             raise RuntimeError(f"{name}: the first fleet never became available; logs in {self.work}")
         cluster.run_for(delay + 1)
-        users = Users(self.net, self.args.binary, self.work, self.args.interval, self.args.python)
+        users = self.users = Users(self.net, self.args.binary, self.work, self.args.interval, self.args.python)
         conn_before = self.net.counters()
         users.start(name)
         cluster.run_for(self.args.before)
