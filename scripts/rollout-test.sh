@@ -118,7 +118,11 @@ EOF
 
 echo "--- 3. checks"
 MD=()
-[ "$PROFILE" = full ] && MD=(--markdown "$RESULTS_DIR/rollout-results.md")
+if [ "$PROFILE" = full ]; then
+    MD=(--markdown "$RESULTS_DIR/rollout-results.md")
+    # docs/cd-report.md carries the same figures between its rollout-table markers.
+    [ -f "$RESULTS_DIR/cd-report.md" ] && MD+=(--inject "$RESULTS_DIR/cd-report.md")
+fi
 if "$PY" scripts/rollout/report.py "$LOG_DIR/summary.json" "${MD[@]}"; then
     PASSED=$((PASSED + 1))
 else

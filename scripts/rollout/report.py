@@ -114,8 +114,33 @@ def markdown(summary, results_checks):
     return "\n".join(lines)
 
 
+def compact_table(summary):
+    """The table docs/cd-report.md carries between its rollout-table markers."""
+    lines = ["| case (timeline) | delay | failed: keep-alive / new conn. | longest outage | new first | old last | mixed window | done |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in summary["results"]:
+        ka, nc = r["users"]["keepalive"], r["users"]["newconn"]
+        pair = lambda key: f"{fmt(ka[key])} / {fmt(nc[key])}"
+        lines.append(f"| [{r['case']}](rollout/{r['case']}.svg) | {r['propagation_delay_s']:g} s | "
+                     f"**{ka['failed']} / {nc['failed']}** | {pair('longest_outage_s')} | {pair('first_new_s')} | "
+                     f"{pair('last_old_s')} | {pair('mixed_window_s')} | {fmt(r['rollout_done_s'])} |")
+    return "\n".join(lines)
+
+
+def inject(path, summary):
+    text = open(path).read()
+    begin, end = "<!-- rollout-table:begin -->", "<!-- rollout-table:end -->"
+    if begin not in text or end not in text:
+        return
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(head + begin + "\n" + compact_table(summary) + "\n" + end + tail)
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--inject", help="replace the table between the rollout-table markers of this file")
     ap.add_argument("summary")
     ap.add_argument("--markdown")
     ap.add_argument("--min-rate", type=float, default=50)
@@ -127,6 +152,8 @@ def main():
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(markdown(summary, results))
+    if args.inject:
+        inject(args.inject, summary)
     passed = sum(ok for ok, _ in results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) and results else 1
