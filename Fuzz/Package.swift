@@ -12,16 +12,15 @@ import PackageDescription
 /// Targets:
 /// - `fuzz-tokenizer`: the tokenizer and analyzer (both presets, n-grams up to 3) and the shipped
 ///   model's predict/explain on arbitrary bytes.
-/// - `fuzz-request-decoder`: the server's own request-body reader (`Sources/FuzzHarness/JSONBodyReader.swift`
-///   is a symbolic link to `Sources/PredictionService/HTTP/JSONBodyReader.swift`, as PredictionService is not a
-///   product of the main package) under the `{"text": ...}` / `{"texts": [...]}` mapping of `RequestDecoding`
-///   (mirrored), checked against Foundation's `JSONSerialization`, then the tokenizer.
+/// - `fuzz-request-decoder`: the contract's request-body reader and its `{"text": ...}` / `{"texts": [...]}`
+///   mapping (`AmericanAPI`, exactly what the server calls), checked against Foundation's
+///   `JSONSerialization`, then the tokenizer.
 /// - `fuzz-model-file`: `ModelFile.decode` + `TweetModel(file:)` on arbitrary (untrusted) model bytes.
 /// - `fuzz-random`: the same three harnesses driven by a seeded mutator instead of libFuzzer,
 ///   for toolchains without `-sanitize=fuzzer` (`FUZZ_ENGINE=random scripts/fuzz.sh`).
 let package = Package(
     name: "american-predictor-fuzz",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fuzz-tokenizer", targets: ["FuzzTokenizer"]),
         .executable(name: "fuzz-request-decoder", targets: ["FuzzRequestDecoder"]),
@@ -34,7 +33,10 @@ let package = Package(
     targets: [
         .target(
             name: "FuzzHarness",
-            dependencies: [.product(name: "TweetClassifier", package: "american-predictor")]
+            dependencies: [
+                .product(name: "AmericanAPI", package: "american-predictor"),
+                .product(name: "TweetClassifier", package: "american-predictor"),
+            ]
         ),
         // Hands `main` over to libFuzzer (see its header).
         .target(name: "CFuzzDriver"),

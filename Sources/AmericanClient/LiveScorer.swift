@@ -20,7 +20,7 @@ public struct LiveScorer: Sendable {
         let size = batchSize ?? 1
         let chunks = stride(from: 0, to: tweets.count, by: size).map { Array(tweets[$0..<min($0 + size, tweets.count)]) }
         var summary = ScoreSummary()
-        await withTaskGroup(of: (chunk: [LabeledTweet], result: Result<[Int], ClientError>, ms: Double).self) { group in
+        await withTaskGroup(of: (chunk: [LabeledTweet], result: Result<[Label], ClientError>, latency: Duration).self) { group in
             var next = 0
             func launch() {
                 guard next < chunks.count else { return }
@@ -32,9 +32,9 @@ public struct LiveScorer: Sendable {
             while let outcome = await group.next() {
                 switch outcome.result {
                 case let .success(predictions) where batchSize == nil:
-                    summary.add(label: outcome.chunk[0].label, prediction: predictions[0], latencyMs: outcome.ms)
+                    summary.add(label: outcome.chunk[0].label, prediction: predictions[0], latency: outcome.latency)
                 case let .success(predictions):
-                    summary.add(labels: outcome.chunk.map(\.label), predictions: predictions, latencyMs: outcome.ms)
+                    summary.add(labels: outcome.chunk.map(\.label), predictions: predictions, latency: outcome.latency)
                 case let .failure(error):
                     summary.addFailure(error, count: outcome.chunk.count)
                 }
@@ -45,15 +45,14 @@ public struct LiveScorer: Sendable {
         return summary
     }
 
-    private func send(_ chunk: [LabeledTweet]) async -> (chunk: [LabeledTweet], result: Result<[Int], ClientError>, ms: Double) {
+    private func send(_ chunk: [LabeledTweet]) async -> (chunk: [LabeledTweet], result: Result<[Label], ClientError>, latency: Duration) {
         let started = ContinuousClock.now
-        let result: Result<[Int], ClientError>
-        do {
+        let result: Result<[Label], ClientError>
+        do throws(ClientError) {
             result = .success(batchSize == nil ? [try await client.predict(chunk[0].text).isAmerican] : try await client.predictBatch(chunk.map(\.text)))
         } catch {
             result = .failure(error)
         }
-        let elapsed = ContinuousClock.now - started
-        return (chunk, result, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        return (chunk, result, ContinuousClock.now - started)
     }
 }

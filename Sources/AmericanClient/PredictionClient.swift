@@ -1,20 +1,11 @@
+import AmericanAPI
 import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOFoundationCompat
 import NIOPosix
-
-/// What the service answered to one tweet.
-public struct ServiceAnswer: Sendable, Equatable {
-    /// 0 or 1.
-    public let isAmerican: Int
-    /// The code version that answered.
-    public let version: String
-    /// When the answering model was trained.
-    public let modelDate: String
-    /// The raw JSON body.
-    public let body: String
-}
+import TweetClassifier
 
 /// The HTTP client of `POST /api/american` and its batch form, with every
 /// failure classified (`ClientError`) so that scoring and watching can count them.
@@ -26,14 +17,14 @@ public final class PredictionClient: Sendable {
     private let timeout: TimeAmount
 
     /// Creates a client of the service at `url` (e.g. `http://127.0.0.1:8080`).
-    public init(url: String, timeout: Double = 10, connections: Int = 16) throws(ClientError) {
+    public init(url: String, timeout: Duration = .seconds(10), connections: Int = 16) throws(ClientError) {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
             throw .invalidURL(url)
         }
         self.base = url.hasSuffix("/") ? String(url.dropLast()) : url
-        self.timeout = .milliseconds(Int64(timeout * 1000))
+        self.timeout = TimeAmount(timeout)
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .milliseconds(Int64(min(timeout, 2) * 1000)))
+        configuration.timeout = .init(connect: TimeAmount(min(timeout, .seconds(2))))
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         // A measuring client reports each attempt as users would see it: a refused
         // connection fails at once instead of being retried until the connect timeout.
@@ -42,24 +33,17 @@ public final class PredictionClient: Sendable {
     }
 
     /// Predicts one tweet.
-    public func predict(_ text: String) async throws(ClientError) -> ServiceAnswer {
-        let body = try await post("/api/american", json: ["text": text])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-              let label = object["is_american"] as? Int, let version = object["version"] as? String,
-              let modelDate = object["model_date"] as? String else {
-            throw .invalidResponse(String(body.prefix(200)))
-        }
-        return ServiceAnswer(isAmerican: label, version: version, modelDate: modelDate, body: body)
+    public func predict(_ text: String) async throws(ClientError) -> PredictionAnswer {
+        try await post(.predict, PredictionRequest(text: text))
     }
 
     /// Predicts many tweets in one request (`/api/american/batch`).
-    public func predictBatch(_ texts: [String]) async throws(ClientError) -> [Int] {
-        let body = try await post("/api/american/batch", json: ["texts": texts])
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-              let predictions = object["predictions"] as? [Int], predictions.count == texts.count else {
-            throw .invalidResponse(String(body.prefix(200)))
+    public func predictBatch(_ texts: [String]) async throws(ClientError) -> [Label] {
+        let answer: BatchAnswer = try await post(.batch, BatchRequest(texts: texts))
+        guard answer.predictions.count == texts.count else {
+            throw .invalidResponse("\(answer.predictions.count) predictions for \(texts.count) texts")
         }
-        return predictions
+        return answer.predictions
     }
 
     /// Closes the connection pool.
@@ -67,20 +51,26 @@ public final class PredictionClient: Sendable {
         try? await http.shutdown()
     }
 
-    private func post(_ path: String, json: [String: any Sendable]) async throws(ClientError) -> String {
-        let url = base + path
+    /// POSTs `body` to `route` and decodes the contract's answer type; a non-200
+    /// answer becomes `ClientError.status` with the server's own message.
+    private func post<Answer: Decodable>(_ route: APIRoute, _ body: some Encodable) async throws(ClientError) -> Answer {
+        let url = base + route.path
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         do {
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
             let response = try await http.execute(request, timeout: timeout)
-            let body = String(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
+            let bytes = Data(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
             guard response.status == .ok else {
-                let message = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["message"] as? String
-                throw ClientError.status(Int(response.status.code), message ?? String(body.prefix(200)))
+                let message = (try? JSONDecoder().decode(ErrorAnswer.self, from: bytes))?.message
+                throw ClientError.status(Int(response.status.code), message ?? String(decoding: bytes.prefix(200), as: UTF8.self))
             }
-            return body
+            do {
+                return try JSONDecoder().decode(Answer.self, from: bytes)
+            } catch {
+                throw ClientError.invalidResponse(String(decoding: bytes.prefix(200), as: UTF8.self))
+            }
         } catch let error as ClientError {
             throw error
         } catch {

@@ -8,14 +8,14 @@ import Reports
 /// An outage is a run of failed samples; it lasts from the first failure to
 /// the next success (or the end of the watch).
 public struct RolloutAnalysis: Sendable {
-    /// Failures in a row, as (start, end) in watch seconds.
-    public let outages: [(start: Double, end: Double)]
-    /// The first and the last `version|model_date` that answered.
-    public let oldVersion: String?
-    public let newVersion: String?
+    /// Failures in a row, each from its first failure to the next success.
+    public let outages: [Range<Duration>]
+    /// What answered first and last.
+    public let oldVersion: ServedBy?
+    public let newVersion: ServedBy?
     /// When the new version first and the old version last answered (nil when nothing changed).
-    public let firstNew: Double?
-    public let lastOld: Double?
+    public let firstNew: Duration?
+    public let lastOld: Duration?
     /// Requests sent and failed.
     public let requests: Int
     public let failures: Int
@@ -30,61 +30,61 @@ public struct RolloutAnalysis: Sendable {
         let old = answered.first?.servedBy, new = answered.last?.servedBy
         oldVersion = old
         newVersion = new
-        firstNew = old != new ? answered.first { $0.servedBy == new }?.time : nil
-        lastOld = old != new ? answered.last { $0.servedBy == old }?.time : nil
+        firstNew = old != new ? answered.first { $0.servedBy == new }?.offset : nil
+        lastOld = old != new ? answered.last { $0.servedBy == old }?.offset : nil
         requests = samples.count
         failures = samples.count - answered.count
-        var outages: [(start: Double, end: Double)] = []
-        var start: Double?
+        var outages: [Range<Duration>] = []
+        var start: Duration?
         for sample in samples {
-            if sample.failure != nil, start == nil { start = sample.time }
+            if sample.failure != nil, start == nil { start = sample.offset }
             if sample.failure == nil, let began = start {
-                outages.append((began, sample.time))
+                outages.append(began..<sample.offset)
                 start = nil
             }
         }
-        if let start { outages.append((start, samples.last!.time)) }
+        if let start, let last = samples.last { outages.append(start..<max(start, last.offset)) }
         self.outages = outages
-        let firstNew = firstNew ?? .infinity
-        let lastOld = max(lastOld ?? -.infinity, firstNew)
-        func latencies(_ include: (Double) -> Bool) -> [Double] {
-            answered.filter { include($0.time) }.map(\.latencyMs).sorted()
+        let changedAt = firstNew ?? .seconds(Int64.max)
+        let changedUntil = max(lastOld ?? .zero, changedAt)
+        func latencies(_ include: (Duration) -> Bool) -> [Double] {
+            answered.filter { include($0.offset) }.map(\.latency.milliseconds).sorted()
         }
-        latencyBefore = latencies { $0 < firstNew }
-        latencyDuring = latencies { $0 >= firstNew && $0 <= lastOld }
-        latencyAfter = latencies { $0 > lastOld }
+        latencyBefore = latencies { $0 < changedAt }
+        latencyDuring = latencies { $0 >= changedAt && $0 <= changedUntil }
+        latencyAfter = latencies { $0 > changedUntil }
     }
 
-    /// The longest outage in seconds (0 when none).
-    public var longestOutage: Double { outages.map { $0.end - $0.start }.max() ?? 0 }
-    /// All outages added up, in seconds.
-    public var totalUnavailable: Double { outages.reduce(0) { $0 + $1.end - $1.start } }
-    /// How long both versions answered, in seconds.
-    public var mixedWindow: Double {
-        guard let firstNew, let lastOld else { return 0 }
-        return max(0, lastOld - firstNew)
+    /// The longest outage (zero when none).
+    public var longestOutage: Duration { outages.map { $0.upperBound - $0.lowerBound }.max() ?? .zero }
+    /// All outages added up.
+    public var totalUnavailable: Duration { outages.reduce(.zero) { $0 + ($1.upperBound - $1.lowerBound) } }
+    /// How long both versions answered.
+    public var mixedWindow: Duration {
+        guard let firstNew, let lastOld else { return .zero }
+        return max(.zero, lastOld - firstNew)
     }
 
-    /// The report as plain lines; `since` is the offset (s) of `--since` from the watch start.
-    public func text(since: Double?) -> String {
+    /// The report as plain lines; `since` is the offset of `--since` from the watch start.
+    public func text(since: Duration?) -> String {
         func latency(_ values: [Double]) -> String {
             values.isEmpty ? "n/a" : String(format: "p50 %.2f ms, p99 %.2f ms (%d)", Percentiles.value(values, 0.5), Percentiles.value(values, 0.99), values.count)
         }
         var lines = [
             "requests:          \(requests) sent, \(failures) failed",
-            "first version:     \(oldVersion ?? "none answered")",
-            "last version:      \(newVersion ?? "none answered")",
+            "first version:     \(oldVersion?.description ?? "none answered")",
+            "last version:      \(newVersion?.description ?? "none answered")",
         ]
         if let firstNew {
-            lines.append(String(format: "new version first: %.3f s after the watch started", firstNew))
-            if let since { lines.append(String(format: "time to new:       %.3f s after --since", firstNew - since)) }
-            lines.append(String(format: "mixed window:      %.3f s (both versions answering)", mixedWindow))
+            lines.append(String(format: "new version first: %.3f s after the watch started", firstNew.seconds))
+            if let since { lines.append(String(format: "time to new:       %.3f s after --since", (firstNew - since).seconds)) }
+            lines.append(String(format: "mixed window:      %.3f s (both versions answering)", mixedWindow.seconds))
         } else {
             lines.append("new version first: no change seen")
         }
         lines.append("failed requests:   \(failures)")
-        lines.append(String(format: "longest outage:    %.3f s", longestOutage))
-        lines.append(String(format: "total unavailable: %.3f s in %d outage(s)", totalUnavailable, outages.count))
+        lines.append(String(format: "longest outage:    %.3f s", longestOutage.seconds))
+        lines.append(String(format: "total unavailable: %.3f s in %d outage(s)", totalUnavailable.seconds, outages.count))
         lines.append("latency before:    " + latency(latencyBefore))
         lines.append("latency during:    " + latency(latencyDuring))
         lines.append("latency after:     " + latency(latencyAfter))

@@ -1,5 +1,3 @@
-import Foundation
-import Synchronization
 
 /// Sends `POST /api/american` at a fixed rate and records every outcome, for
 /// measuring rollouts: requests are launched on schedule even while earlier
@@ -8,16 +6,16 @@ import Synchronization
 public struct Watcher: Sendable {
     /// When to stop watching.
     public struct StopCondition: Sendable {
-        /// Stop after this many seconds (nil = no limit).
-        public var duration: Double?
-        /// Stop once this version (or model date) has answered alone for `stableSeconds`.
+        /// Stop after this long (nil = no limit).
+        public var duration: Duration?
+        /// Stop once this version (or model date) has answered alone for `stableFor`.
         public var untilVersion: String?
-        public var stableSeconds: Double = 2
+        public var stableFor: Duration = .seconds(2)
         /// Checked every tick: lets Ctrl-C end the watch cleanly.
         public var interrupted: @Sendable () -> Bool = { false }
 
         /// Creates a stop condition.
-        public init(duration: Double?, untilVersion: String?, interrupted: @escaping @Sendable () -> Bool = { false }) {
+        public init(duration: Duration?, untilVersion: String?, interrupted: @escaping @Sendable () -> Bool = { false }) {
             self.duration = duration
             self.untilVersion = untilVersion
             self.interrupted = interrupted
@@ -25,11 +23,11 @@ public struct Watcher: Sendable {
     }
 
     let client: PredictionClient
-    let interval: Double
+    let interval: Duration
     let text: String
 
-    /// Creates a watcher sending `text` every `interval` seconds.
-    public init(client: PredictionClient, interval: Double, text: String = "Watching the rollout from New York #covid19") {
+    /// Creates a watcher sending `text` every `interval`.
+    public init(client: PredictionClient, interval: Duration, text: String = "Watching the rollout from New York #covid19") {
         self.client = client
         self.interval = interval
         self.text = text
@@ -44,11 +42,10 @@ public struct Watcher: Sendable {
         await withTaskGroup(of: Void.self) { group in
             var tick = 0
             while true {
-                let due = start.advanced(by: .milliseconds(Int64(Double(tick) * interval * 1000)))
-                try? await clock.sleep(until: due)
-                let elapsed = Double(tick) * interval
+                let elapsed = interval * tick
+                try? await clock.sleep(until: start + elapsed)
                 if stop.interrupted() || (stop.duration.map { elapsed >= $0 } ?? false)
-                    || (stop.untilVersion.map { Self.stable(samples.all, version: $0, for: stop.stableSeconds, now: elapsed) } ?? false) {
+                    || (stop.untilVersion.map { Self.stable(samples.all, version: $0, for: stop.stableFor, now: elapsed) } ?? false) {
                     break
                 }
                 group.addTask {
@@ -59,43 +56,24 @@ public struct Watcher: Sendable {
                 tick += 1
             }
         }
-        return samples.all.sorted { $0.time < $1.time }
+        return samples.all.sorted { $0.offset < $1.offset }
     }
 
-    private func probe(at time: Double) async -> WatchSample {
+    private func probe(at offset: Duration) async -> WatchSample {
         let started = ContinuousClock.now
-        func elapsedMs() -> Double {
-            let elapsed = ContinuousClock.now - started
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        }
         do {
             let answer = try await client.predict(text)
-            return .answered(at: time, version: answer.version, modelDate: answer.modelDate, latencyMs: elapsedMs())
+            return WatchSample(offset: offset, outcome: .answered(answer.servedBy), latency: ContinuousClock.now - started)
         } catch {
-            return .failed(at: time, kind: error.kind, latencyMs: elapsedMs())
+            return WatchSample(offset: offset, outcome: .failed(kind: error.kind), latency: ContinuousClock.now - started)
         }
     }
 
-    /// Whether `version` (a version or a model date) has answered every sample of the last `seconds`.
-    static func stable(_ samples: [WatchSample], version: String, for seconds: Double, now: Double) -> Bool {
-        let matches = { (sample: WatchSample) in
-            sample.version == version || sample.servedBy?.hasSuffix("|\(version)") == true
-        }
-        guard let first = samples.filter(matches).map(\.time).min(), now - first >= seconds else { return false }
-        let recent = samples.filter { $0.time >= now - seconds }
+    /// Whether `version` (a version or a model date) has answered every sample of the last `window`.
+    static func stable(_ samples: [WatchSample], version: String, for window: Duration, now: Duration) -> Bool {
+        let matches = { (sample: WatchSample) in sample.servedBy?.matches(version) == true }
+        guard let first = samples.filter(matches).map(\.offset).min(), now - first >= window else { return false }
+        let recent = samples.filter { $0.offset >= now - window }
         return !recent.isEmpty && recent.allSatisfy(matches)
-    }
-}
-
-/// Samples collected by concurrent probes; a lock is fine here (the client side, once per request).
-private final class SampleLog: Sendable {
-    private let samples = Mutex<[WatchSample]>([])
-
-    func append(_ sample: WatchSample) {
-        samples.withLock { $0.append(sample) }
-    }
-
-    var all: [WatchSample] {
-        samples.withLock { $0 }
     }
 }

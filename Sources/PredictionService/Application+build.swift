@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import ServiceLifecycle
 
@@ -26,7 +27,7 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     let store = ModelStore()
     let metrics = ServiceMetrics()
     let reloader = ModelReloader(
-        loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refreshSeconds: configuration.modelRefreshSeconds, logger: logger
+        loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refresh: configuration.modelRefresh, logger: logger
     )
     do {
         try await reloader.load()
@@ -35,15 +36,9 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
         metrics.modelLoadFailed()
         logger.warning("no model yet (\(error)); waiting for one, /readyz answers 503 meanwhile")
     }
-    let router = Router()
-    router.middlewares.add(RequestObservationMiddleware(metrics: metrics))
-    router.middlewares.add(JSONErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
-    PredictionRoutes(store: store, metrics: metrics, configuration: configuration).register(on: router)
-    OperationalRoutes(store: store, metrics: metrics, version: configuration.version).register(on: router)
-    StaticAssets().register(on: router)
     var application = Application(
-        router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+        router: buildRouter(store: store, metrics: metrics, configuration: configuration),
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )
@@ -51,15 +46,28 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     return PredictionServer(application: application, store: store, reloader: reloader, metrics: metrics)
 }
 
+/// The router of the service: observation outermost (it sees every final
+/// status), then the JSON error shape, then the contract's routes.
+func buildRouter(store: ModelStore, metrics: ServiceMetrics, configuration: ServiceConfiguration) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.middlewares.add(RequestObservationMiddleware(metrics: metrics))
+    router.middlewares.add(JSONErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
+    RouteTable(
+        prediction: PredictionRoutes(store: store, metrics: metrics, configuration: configuration),
+        operational: OperationalRoutes(store: store, metrics: metrics, version: configuration.version)
+    ).register(on: router)
+    return router
+}
+
 extension PredictionServer {
     /// Runs the service until SIGTERM or SIGINT, then drains: `/readyz` turns
     /// 503 at once, requests are still answered for `drainSeconds`, and the
     /// server then stops after finishing those in flight.
-    public func run(drainSeconds: Double, logger: Logger) async throws {
+    public func run(drain: Duration, logger: Logger) async throws {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: application),
-                .init(service: DrainService(store: store, seconds: drainSeconds, logger: logger)),
+                .init(service: DrainService(store: store, drain: drain, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

@@ -2,6 +2,10 @@ import Logging
 
 /// Everything `american serve` can be told, gathered in one value so that
 /// the executable and the tests build the very same application from it.
+///
+/// The command line and the environment reach it through `ServeSettings`
+/// (the one table of flags, variables, defaults and bounds); the defaults
+/// here are that table's defaults.
 public struct ServiceConfiguration: Sendable {
     /// Address to bind (`0.0.0.0` in containers, `127.0.0.1` for local use).
     public var host = "127.0.0.1"
@@ -11,20 +15,20 @@ public struct ServiceConfiguration: Sendable {
     public var modelSource: ModelSource = .file("models/american.model.json")
     /// When set, a model whose SHA-256 differs is refused.
     public var modelSHA256: String?
-    /// Seconds between checks for a new model (0 = only on SIGHUP).
-    public var modelRefreshSeconds: Double = 0
+    /// How often to check for a new model; nil checks only on SIGHUP.
+    public var modelRefresh: Duration?
     /// Start unready and keep retrying when the first load fails, instead of exiting.
     public var waitForModel = false
-    /// Seconds the server keeps answering after SIGTERM with `/readyz` at 503.
-    public var drainSeconds: Double = 5
+    /// How long the server keeps answering after SIGTERM with `/readyz` at 503.
+    public var drain: Duration = .seconds(5)
     /// The largest request body accepted, in bytes.
     public var maxBodyBytes = 64 * 1024
     /// The largest model download accepted, in bytes.
     public var maxModelBytes = 256 * 1024 * 1024
-    /// Seconds a model download may take in all.
-    public var modelDownloadTimeout: Double = 30
-    /// Seconds before an idle or stalled client connection is closed (slow-loris defence).
-    public var idleTimeoutSeconds = 60
+    /// How long a model download may take in all.
+    public var modelDownloadTimeout: Duration = .seconds(30)
+    /// How long an idle or stalled client connection is kept (slow-loris defence).
+    public var idleTimeout: Duration = .seconds(60)
     /// The largest batch accepted by `/api/american/batch`.
     public var maxBatchSize = 1000
     /// The version reported by the API.
@@ -32,4 +36,7 @@ public struct ServiceConfiguration: Sendable {
 
     /// The default configuration.
     public init() {}
+
+    /// The largest batch body: a batch may carry up to 16 single bodies' worth of text.
+    public var maxBatchBodyBytes: Int { maxBodyBytes * 16 }
 }

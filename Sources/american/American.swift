@@ -1,4 +1,5 @@
 import ArgumentParser
+import TweetClassifier
 
 /// `american`: train, evaluate, serve and measure the tweet classifier.
 ///
@@ -8,6 +9,7 @@ import ArgumentParser
 struct American: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict whether a tweet's author is American: train, evaluate, serve and measure the model.",
+        version: CodeVersion.release,
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, ServeCommand.self,
             PredictCommand.self, ScoreCommand.self, WatchCommand.self, BenchPredictCommand.self,

@@ -28,15 +28,14 @@ struct BenchPredictCommand: ParsableCommand {
         let tweetModel = try ModelStorage.readModel(model)
         let texts = try dataset.load(data).0.examples.map(\.text)
         var positives = 0
-        for text in texts { positives += tweetModel.predict(text).label }
+        for text in texts where tweetModel.predict(text).label == .american { positives += 1 }
         let clock = ContinuousClock()
         let elapsed = clock.measure {
             for _ in 0..<max(1, passes) {
-                for text in texts { positives += tweetModel.predict(text).label }
+                for text in texts where tweetModel.predict(text).label == .american { positives += 1 }
             }
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let perTweet = seconds / Double(texts.count * max(1, passes)) * 1e6
+        let perTweet = elapsed / .microseconds(1) / Double(texts.count * max(1, passes))
         if json {
             print(#"{"per_tweet_us":\#(perTweet),"tweets":\#(texts.count),"passes":\#(passes),"positives":\#(positives)}"#)
         } else {

@@ -25,16 +25,13 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let tweetModel = try ModelStorage.readModel(model)
         let (evaluation, _) = try dataset.load(data)
-        let labels = evaluation.examples.map(\.label)
-        let probabilities = evaluation.examples.map { tweetModel.predict($0.text).probability }
-        let metrics = ClassificationReport(labels: labels, probabilities: probabilities)
+        let (metrics, roc) = Trainer.evaluate(tweetModel, on: evaluation.examples)
         if json {
-            print(String(decoding: try JSONEncoder.sortedKeys.encode(metrics), as: UTF8.self))
+            print(String(decoding: try JSONEncoder.stable.encode(metrics), as: UTF8.self))
         } else {
             print(MetricsText.summary(metrics, modelName: model, dataName: data, skipped: evaluation.skippedRows))
         }
         if let report {
-            let roc = ROCCurve(labels: labels, scores: probabilities)
             try ReportWriter.write(
                 EvaluationReport.markdown(
                     metrics, roc: roc, model: tweetModel.file, dataName: data,

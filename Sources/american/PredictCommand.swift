@@ -1,6 +1,8 @@
+import AmericanAPI
 import AmericanClient
 import ArgumentParser
 import Foundation
+import TweetClassifier
 
 /// `american predict`: ask a running service about one tweet.
 struct PredictCommand: AsyncParsableCommand {
@@ -14,13 +16,13 @@ struct PredictCommand: AsyncParsableCommand {
     @Flag(help: "Print only the service's JSON answer.")
     var json = false
 
-    @Option(help: "Seconds to wait for the answer.")
-    var timeout = 10.0
+    @Option(help: "How long to wait for the answer: 500ms, 10s, or plain seconds.")
+    var timeout = DurationArgument(.seconds(10))
 
     func run() async throws {
         let tweet = try text ?? readStandardInput()
-        let client = try service.client(timeout: timeout)
-        let answer: ServiceAnswer
+        let client = try service.client(timeout: timeout.duration)
+        let answer: PredictionAnswer
         do {
             answer = try await client.predict(tweet)
         } catch {
@@ -28,12 +30,10 @@ struct PredictCommand: AsyncParsableCommand {
             throw CLIError(error.description)
         }
         await client.shutdown()
-        if json {
-            print(answer.body)
-        } else {
-            print(answer.isAmerican == 1 ? "American" : "not American")
-            print(answer.body)
+        if !json {
+            print(answer.isAmerican == .american ? "American" : "not American")
         }
+        print(String(decoding: try JSONEncoder.stable.encode(answer), as: UTF8.self))
     }
 
     private func readStandardInput() throws -> String {

@@ -45,13 +45,12 @@ struct ScoreCommand: AsyncParsableCommand {
             progress.withLock { $0.update("scoring", done: done, total: total) }
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         progress.withLock { $0.finish() }
         await client.shutdown()
-        print(summary.text(seconds: seconds))
+        print(summary.text(elapsed: elapsed))
         if let report {
             try ReportWriter.write(
-                summary.markdown(url: service.url, dataName: URL(fileURLWithPath: data).lastPathComponent, seconds: seconds,
+                summary.markdown(url: service.url, dataName: URL(fileURLWithPath: data).lastPathComponent, elapsed: elapsed,
                                  figurePrefix: ReportWriter.figurePrefix(for: report)),
                 to: report, figures: ["latency.svg": SVGCharts.latencyHistogram(summary.latenciesMs)]
             )

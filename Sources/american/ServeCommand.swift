@@ -5,53 +5,52 @@ import PredictionService
 
 /// `american serve`: the prediction service.
 ///
-/// Every flag can also come from the environment (the way containers are
-/// configured); a flag given on the command line wins.
+/// Every option is a row of the `ServeSetting` table, which also gives its
+/// environment variable, default, bounds and help; a flag on the command
+/// line wins over the environment (the way containers are configured).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve predictions over HTTP (POST /api/american) and the web page.",
         discussion: """
-        Environment: HOST, PORT, MODEL_PATH, MODEL_URL, MODEL_SHA256, MODEL_REFRESH_SECONDS, \
-        DRAIN_SECONDS, WAIT_FOR_MODEL, LOG_FORMAT, LOG_LEVEL, APP_VERSION, APP_REVISION.
+        Every option can also be set in the environment: \
+        \(ServeSetting.allCases.flatMap(\.environment).joined(separator: ", ")); \
+        APP_VERSION and APP_REVISION name the build.
         Send SIGHUP to reload the model; SIGTERM drains and exits 0.
         """
     )
 
-    @Option(help: "Address to bind; use 0.0.0.0 in a container. (env: HOST, default 127.0.0.1)")
-    var host: String?
+    @Option(name: .customLong(ServeSetting.host.flag), help: .init(ServeSetting.host.help)) var host: String?
+    @Option(name: .customLong(ServeSetting.port.flag), help: .init(ServeSetting.port.help)) var port: String?
+    @Option(name: .customLong(ServeSetting.model.flag), help: .init(ServeSetting.model.help)) var model: String?
+    @Option(name: .customLong(ServeSetting.modelSHA256.flag), help: .init(ServeSetting.modelSHA256.help)) var modelSHA256: String?
+    @Option(name: .customLong(ServeSetting.modelRefresh.flag), help: .init(ServeSetting.modelRefresh.help)) var modelRefresh: String?
+    @Flag(name: .customLong(ServeSetting.waitForModel.flag), help: .init(ServeSetting.waitForModel.help)) var waitForModel = false
+    @Option(name: .customLong(ServeSetting.drainSeconds.flag), help: .init(ServeSetting.drainSeconds.help)) var drainSeconds: String?
+    @Option(name: .customLong(ServeSetting.maxBodyBytes.flag), help: .init(ServeSetting.maxBodyBytes.help)) var maxBodyBytes: String?
+    @Option(name: .customLong(ServeSetting.maxBatchSize.flag), help: .init(ServeSetting.maxBatchSize.help)) var maxBatchSize: String?
+    @Option(name: .customLong(ServeSetting.maxModelBytes.flag), help: .init(ServeSetting.maxModelBytes.help)) var maxModelBytes: String?
+    @Option(name: .customLong(ServeSetting.modelDownloadTimeout.flag), help: .init(ServeSetting.modelDownloadTimeout.help))
+    var modelDownloadTimeout: String?
+    @Option(name: .customLong(ServeSetting.idleTimeout.flag), help: .init(ServeSetting.idleTimeout.help)) var idleTimeout: String?
+    @Option(name: .customLong(ServeSetting.logFormat.flag), help: .init(ServeSetting.logFormat.help)) var logFormat: String?
+    @Option(name: .customLong(ServeSetting.logLevel.flag), help: .init(ServeSetting.logLevel.help)) var logLevel: String?
 
-    @Option(help: "TCP port. (env: PORT, default 8080)")
-    var port: Int?
-
-    @Option(help: "Model file path or http(s) URL. (env: MODEL_PATH or MODEL_URL, default models/american.model.json)")
-    var model: String?
-
-    @Option(help: "Refuse a model whose SHA-256 differs. (env: MODEL_SHA256)")
-    var modelSha256: String?
-
-    @Option(help: "Seconds between checks for a new model; 0 = only on SIGHUP. (env: MODEL_REFRESH_SECONDS)")
-    var modelRefresh: Double?
-
-    @Option(help: "Seconds to keep serving after SIGTERM with /readyz at 503. (env: DRAIN_SECONDS, default 5)")
-    var drainSeconds: Double?
-
-    @Flag(help: "Start unready and retry when the model cannot be loaded, instead of exiting. (env: WAIT_FOR_MODEL=1)")
-    var waitForModel = false
-
-    @Option(help: "Largest request body in bytes. (env: MAX_BODY_BYTES, default 65536)")
-    var maxBodyBytes: Int?
-
-    @Option(help: "Log format: text or json. (env: LOG_FORMAT)")
-    var logFormat: LogFormat?
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. (env: LOG_LEVEL, default info)")
-    var logLevel: String?
+    /// The values given on the command line, by setting.
+    var flags: [ServeSetting: String] {
+        let given: [ServeSetting: String?] = [
+            .host: host, .port: port, .model: model, .modelSHA256: modelSHA256, .modelRefresh: modelRefresh,
+            .waitForModel: waitForModel ? "true" : nil, .drainSeconds: drainSeconds, .maxBodyBytes: maxBodyBytes,
+            .maxBatchSize: maxBatchSize, .maxModelBytes: maxModelBytes, .modelDownloadTimeout: modelDownloadTimeout,
+            .idleTimeout: idleTimeout, .logFormat: logFormat, .logLevel: logLevel,
+        ]
+        return given.compactMapValues { $0 }
+    }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let configuration = try ServeSettings(command: self, environment: environment).configuration
-        let logger = makeLogger(environment: environment)
+        let settings = try ServeSettings(flags: flags, environment: ProcessInfo.processInfo.environment)
+        let configuration = settings.configuration
+        let logger = Self.makeLogger(settings)
         let server: PredictionServer
         do {
             server = try await buildApplication(configuration, logger: logger)
@@ -61,24 +60,17 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("serving on http://\(configuration.host):\(configuration.port)", metadata: [
             "version": "\(configuration.version.display)", "model_source": "\(configuration.modelSource)",
         ])
-        try await server.run(drainSeconds: configuration.drainSeconds, logger: logger)
+        try await server.run(drain: configuration.drain, logger: logger)
     }
 
-    private func makeLogger(environment: [String: String]) -> Logger {
-        let format = logFormat ?? environment["LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) ?? .text
-        let level = (logLevel ?? environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+    private static func makeLogger(_ settings: ServeSettings) -> Logger {
         var logger = Logger(label: "american") { label in
-            switch format {
+            switch settings.logFormat {
             case .json: JSONLogHandler(label: label)
             case .text: StreamLogHandler.standardOutput(label: label)
             }
         }
-        logger.logLevel = level
+        logger.logLevel = settings.logLevel
         return logger
     }
-}
-
-/// The two log formats.
-enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
 }

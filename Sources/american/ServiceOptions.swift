@@ -8,7 +8,7 @@ struct ServiceOptions: ParsableArguments {
     var url = "http://127.0.0.1:8080"
 
     /// A client of that service; a malformed URL is a one-line error.
-    func client(timeout: Double = 10, connections: Int = 16) throws -> PredictionClient {
+    func client(timeout: Duration = .seconds(10), connections: Int = 16) throws -> PredictionClient {
         try PredictionClient(url: url, timeout: timeout, connections: connections)
     }
 }

@@ -75,7 +75,7 @@ struct TrainCommand: ParsableCommand {
         var stored = file
         if let evaluation, let test {
             progress.update("evaluating on \(test)")
-            stored.metadata.evaluation = Trainer.evaluate(try TweetModel(file: file), on: evaluation.examples)
+            stored.metadata.evaluation = Trainer.evaluate(try TweetModel(file: file), on: evaluation.examples).report
             stored.metadata.evaluationFile = URL(fileURLWithPath: test).lastPathComponent
         }
         try ModelStorage.write(stored, to: out)
@@ -105,7 +105,7 @@ struct TrainCommand: ParsableCommand {
                 vocabularySize: file.vocabulary.count, trainSeconds: meta.training.seconds,
                 testAccuracy: accuracy, modelKind: file.kind.rawValue, out: out
             )
-            print(String(decoding: try JSONEncoder.sortedKeys.encode(summary), as: UTF8.self))
+            print(String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self))
             return
         }
         print("rows used:        \(meta.training.rows) (skipped \(training.skippedWithoutText) without text, \(training.skippedWithoutLabel) without label, \(training.skippedRagged) ragged)")
@@ -117,51 +117,5 @@ struct TrainCommand: ParsableCommand {
             print(String(format: "test accuracy:    %.4f on %@", accuracy, name))
         }
         print("model written to \(out)")
-    }
-}
-
-/// The JSON that `train --json` prints, for scripts such as the parity benchmark.
-struct TrainingSummary: Encodable {
-    let rowsUsed: Int
-    let rowsSkipped: Int
-    let positives: Int
-    let vocabularySize: Int
-    let trainSeconds: Double
-    let testAccuracy: Double?
-    let modelKind: String
-    let out: String
-
-    enum CodingKeys: String, CodingKey {
-        case positives, out
-        case rowsUsed = "rows_used"
-        case rowsSkipped = "rows_skipped"
-        case vocabularySize = "vocabulary_size"
-        case trainSeconds = "train_seconds"
-        case testAccuracy = "test_accuracy"
-        case modelKind = "model_kind"
-    }
-}
-
-extension JSONEncoder {
-    /// An encoder with stable key order, for output that scripts and diffs read.
-    static var sortedKeys: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}
-
-extension ModelKind: ExpressibleByArgument {}
-extension StopWordList: ExpressibleByArgument {}
-
-/// The two tokenizer presets, by the names the command line uses.
-enum TokenizerPreset: String, ExpressibleByArgument, CaseIterable {
-    case sklearn, tweet
-
-    var options: TokenizerOptions {
-        switch self {
-        case .sklearn: .scikitLearn
-        case .tweet: .tweet
-        }
     }
 }

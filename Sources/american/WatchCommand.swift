@@ -14,11 +14,11 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var service: ServiceOptions
 
-    @Option(help: "Seconds between requests (0.05 = 20 requests/s).")
-    var interval = 0.1
+    @Option(help: "Time between requests: 50ms (= 20 requests/s), or plain seconds.")
+    var interval = DurationArgument(.milliseconds(100))
 
     @Option(help: "Stop after this long: 90s, 10m, 1h.")
-    var duration: WatchDuration?
+    var duration: DurationArgument?
 
     @Option(help: "Stop once this version (or model date) answers alone.")
     var untilVersion: String?
@@ -32,40 +32,42 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Write a Markdown report (with an SVG timeline beside it).")
     var report: String?
 
-    @Option(help: "Seconds before a request counts as timed out.")
-    var timeout = 2.0
+    @Option(help: "How long before a request counts as timed out: 2s, 500ms.")
+    var timeout = DurationArgument(.seconds(2))
 
     func validate() throws {
-        if !(interval > 0) { throw ValidationError("--interval must be positive") }
         if duration == nil && untilVersion == nil { throw ValidationError("give --duration or --until-version (or both)") }
         if let since, ISO8601DateFormatter().date(from: since) == nil { throw ValidationError("--since must be ISO-8601, e.g. 2026-11-25T10:00:00Z") }
     }
 
     func run() async throws {
-        let client = try service.client(timeout: timeout, connections: 64)
+        let client = try service.client(timeout: timeout.duration, connections: 64)
         let started = Date()
         let interrupted = Self.trapInterrupt()
         let last = Mutex<String?>(nil)
-        let samples = await Watcher(client: client, interval: interval).run(
-            until: .init(duration: duration?.seconds, untilVersion: untilVersion, interrupted: { interrupted.load() })
+        let samples = await Watcher(client: client, interval: interval.duration).run(
+            until: .init(duration: duration?.duration, untilVersion: untilVersion, interrupted: { interrupted.load() })
         ) { sample in
-            let state = sample.servedBy ?? "FAILED (\(sample.failure ?? "?"))"
+            let state = switch sample.outcome {
+            case let .answered(servedBy): servedBy.description
+            case let .failed(kind): "FAILED (\(kind))"
+            }
             let changed = last.withLock { previous -> Bool in
                 defer { previous = state }
                 return previous != state
             }
-            if changed { print(String(format: "%8.3f s  %@", sample.time, state)) }
+            if changed { print(String(format: "%8.3f s  %@", sample.offset.seconds, state)) }
         }
         await client.shutdown()
         let analysis = RolloutAnalysis(samples)
-        let sinceOffset = since.flatMap { ISO8601DateFormatter().date(from: $0) }.map { $0.timeIntervalSince(started) }
+        let sinceOffset = since.flatMap { ISO8601DateFormatter().date(from: $0) }.map { Duration.seconds($0.timeIntervalSince(started)) }
         print(analysis.text(since: sinceOffset))
         if let csv {
             try ReportWriter.save(WatchLog.csv(samples), to: csv)
         }
         if let report {
             try ReportWriter.write(
-                analysis.markdown(url: service.url, interval: interval, since: sinceOffset, figurePrefix: ReportWriter.figurePrefix(for: report)),
+                analysis.markdown(url: service.url, interval: interval.duration, since: sinceOffset, figurePrefix: ReportWriter.figurePrefix(for: report)),
                 to: report, figures: ["timeline.svg": RolloutAnalysis.timeline(samples, url: service.url)]
             )
         }
@@ -90,20 +92,4 @@ final class InterruptFlag: Sendable {
     func set() { state.withLock { $0.set = true } }
     func load() -> Bool { state.withLock { $0.set } }
     func keep(_ source: any DispatchSourceSignal) { state.withLock { $0.source = source } }
-}
-
-/// A duration on the command line: `500ms`, `90s`, `10m`, `1h`, or plain seconds.
-struct WatchDuration: ExpressibleByArgument {
-    let seconds: Double
-
-    init?(argument: String) {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where argument.hasSuffix(suffix) {
-            guard let value = Double(argument.dropLast(suffix.count)), value > 0 else { return nil }
-            seconds = value * scale
-            return
-        }
-        guard let value = Double(argument), value > 0 else { return nil }
-        seconds = value
-    }
 }

@@ -40,60 +40,13 @@ final class LiveServer: Sendable {
 
     private func waitUntilListening() async throws {
         for _ in 0..<200 {
-            if Self.canConnect(port: port) { return }
+            if LoopbackPort.accepts(port) { return }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw LiveServerError.didNotStart(port)
-    }
-
-    /// Whether something accepts TCP connections on the loopback port.
-    static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-
-    /// A port that was free a moment ago (the kernel's choice for port 0).
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 ? getsockname(fd, pointer, &length) : -1
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 
 enum LiveServerError: Error {
     case didNotStart(Int)
-}
-
-/// Models for the client tests.
-enum ClientFixtures {
-    /// Held-out tweets, some of which the model gets wrong.
-    static let heldOut: [LabeledTweet] = [
-        ("New York hospitals overwhelmed", 1), ("London buses empty", 0), ("Texas governor update", 1),
-        ("Toronto mayor briefing", 0), ("Stuck at home in London", 0), ("Chicago streets empty", 1),
-        ("Downing Street update on schools", 0), ("Sydney hospitals ready", 0), ("Albany curfew", 1), ("", 1),
-    ].map { LabeledTweet(text: $0.0, label: $0.1) }
-
-    static func modelPath(date: Date = FixtureModels.date, kind: ModelKind = .naiveBayes) throws -> String {
-        try FixtureModels.path(for: FixtureModels.model(kind: kind, date: date))
-    }
-
-    static func write(to path: String, date: Date, kind: ModelKind = .naiveBayes) throws {
-        try ModelStorage.write(FixtureModels.model(kind: kind, date: date), to: path)
-    }
 }

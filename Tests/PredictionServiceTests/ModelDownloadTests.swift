@@ -43,7 +43,7 @@ struct ModelDownloadTests {
     func configuration(_ url: String, _ adjust: (inout ServiceConfiguration) -> Void = { _ in }) throws -> ServiceConfiguration {
         TestSupport.configuration(modelPath: "unused") {
             $0.modelSource = .url(URL(string: url)!)
-            $0.modelDownloadTimeout = 1
+            $0.modelDownloadTimeout = .seconds(1)
             $0.maxModelBytes = 4 * 1024 * 1024
             adjust(&$0)
         }
@@ -98,7 +98,7 @@ struct ModelDownloadTests {
             let server = try await TestSupport.server(good)
             let failing = ModelReloader(
                 loader: ModelLoader(configuration: try configuration("\(base)/missing.json")), store: server.store,
-                metrics: server.metrics, refreshSeconds: 0, logger: TestSupport.quietLogger
+                metrics: server.metrics, refresh: nil, logger: TestSupport.quietLogger
             )
             #expect(await failing.reload() == false)
             #expect(server.store.model?.sha256 == ModelFetcher.sha256(model))

@@ -68,7 +68,7 @@ struct ModelReloadTests {
     @Test("polling picks up a new model by itself")
     func polling() async throws {
         let path = try TestSupport.modelPath()
-        let server = try await TestSupport.server(TestSupport.configuration(modelPath: path) { $0.modelRefreshSeconds = 0.1 })
+        let server = try await TestSupport.server(TestSupport.configuration(modelPath: path) { $0.modelRefresh = .milliseconds(100) })
         try await server.application.test(.live) { client in
             try ModelStorage.write(try TestSupport.model(date: Self.laterDate), to: path)
             var date: String?

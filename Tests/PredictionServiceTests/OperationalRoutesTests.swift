@@ -122,9 +122,9 @@ struct LatencyHistogramTests {
     @Test("buckets are cumulative, with +Inf, sum and count")
     func cumulative() throws {
         let histogram = LatencyHistogram()
-        histogram.record(nanoseconds: 50_000)
-        histogram.record(nanoseconds: 3_000_000)
-        histogram.record(nanoseconds: 2_000_000_000)
+        histogram.record(.microseconds(50))
+        histogram.record(.milliseconds(3))
+        histogram.record(.seconds(2))
         let samples = try PrometheusText.parse(histogram.exposition(name: "h", route: "r"))
         #expect(samples[#"h_bucket{route="r",le="0.0001"}"#] == 1)
         #expect(samples[#"h_bucket{route="r",le="0.005"}"#] == 2)

@@ -73,7 +73,7 @@ struct LabeledDatasetTests {
         try withFile([0xEF, 0xBB, 0xBF] + Array(text.utf8)) { path in
             let (dataset, summary) = try CSVFile.readDataset(path: path, schema: DatasetSchema())
             #expect(dataset.examples == [
-                LabeledTweet(text: "hello from Ohio", label: 1), LabeledTweet(text: "hi, London", label: 0), LabeledTweet(text: "yo", label: 1),
+                LabeledTweet(text: "hello from Ohio", label: .american), LabeledTweet(text: "hi, London", label: .notAmerican), LabeledTweet(text: "yo", label: .american),
             ])
             #expect(summary.delimiter == UInt8(ascii: ","))
             #expect(summary.sha256.count == 64)
@@ -90,7 +90,7 @@ struct LabeledDatasetTests {
         #expect(dataset.skippedWithoutText == 1)
         #expect(dataset.skippedWithoutLabel == 1)
         #expect(dataset.skippedRagged == 1)
-        #expect(dataset.examples == [LabeledTweet(text: "fine", label: 0)])
+        #expect(dataset.examples == [LabeledTweet(text: "fine", label: .notAmerican)])
     }
 
     @Test("a missing column is a clear error naming it")
@@ -106,7 +106,7 @@ struct LabeledDatasetTests {
     func customSchema() throws {
         var dataset = try LabeledDataset(header: ["tweet", "cc"], schema: DatasetSchema(textColumn: "tweet", labelColumn: "cc", positiveValue: "CA"))
         dataset.add(record: ["eh", "CA"])
-        #expect(dataset.examples.first?.label == 1)
+        #expect(dataset.examples.first?.label == .american)
     }
 
     @Test("a missing file and an empty file are clear errors")

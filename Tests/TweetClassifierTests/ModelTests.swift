@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 @testable import TweetClassifier
 
@@ -8,7 +9,7 @@ struct NaiveBayesTests {
     func handComputed() throws {
         let file = try Trainer.train(Fixtures.toyTweets, kind: .naiveBayes, settings: Fixtures.countSettings, provenance: Fixtures.provenance)
         #expect(file.vocabulary == ["aa", "bb", "cc", "dd"])
-        let nb = try #require(file.naiveBayes)
+        guard case let .naiveBayes(nb) = file.model else { Issue.record("expected a Naive Bayes model, got \(file.kind)"); return }
         // Class 1 counts aa 2, bb 1, cc 1, dd 0 (total 4); class 0: cc 1, dd 1 (total 2); 4 features, alpha 1.
         let expected1 = [3.0, 2, 2, 1].map { log($0 / 8) }
         let expected0 = [1.0, 1, 2, 2].map { log($0 / 6) }
@@ -21,7 +22,7 @@ struct NaiveBayesTests {
         let joint1 = 2.0 / 3 * 3 / 8 * 1 / 8, joint0 = 1.0 / 3 * 1 / 6 * 2 / 6
         let prediction = try TweetModel(file: file).predict("aa dd")
         #expect(abs(prediction.probability - joint1 / (joint1 + joint0)) < 1e-12)
-        #expect(prediction.label == 1)
+        #expect(prediction.label == .american)
     }
 
     @Test("a text with no known word gets the class prior")
@@ -34,7 +35,7 @@ struct NaiveBayesTests {
 
 @Suite("Logistic regression")
 struct LogisticRegressionTests {
-    static let separable = (0..<20).map { LabeledTweet(text: $0 % 2 == 0 ? "good great fine" : "bad awful poor", label: $0 % 2 == 0 ? 1 : 0) }
+    static let separable = (0..<20).map { LabeledTweet(text: $0 % 2 == 0 ? "good great fine" : "bad awful poor", label: $0 % 2 == 0 ? .american : .notAmerican) }
 
     @Test("converges on a separable set: every example right with high confidence")
     func separable() throws {
@@ -43,7 +44,7 @@ struct LogisticRegressionTests {
         let model = try TweetModel(file: Trainer.train(Self.separable, kind: .logisticRegression, settings: settings, provenance: Fixtures.provenance))
         #expect(model.predict("good great").probability > 0.95)
         #expect(model.predict("awful poor").probability < 0.05)
-        let report = Trainer.evaluate(model, on: Self.separable)
+        let report = Trainer.evaluate(model, on: Self.separable).report
         #expect(report.accuracy == 1)
     }
 
@@ -53,7 +54,8 @@ struct LogisticRegressionTests {
             var settings = Fixtures.countSettings
             settings.c = c
             let file = try Trainer.train(Self.separable, kind: .logisticRegression, settings: settings, provenance: Fixtures.provenance)
-            return file.logisticRegression!.coefficients.reduce(0) { $0 + $1 * $1 }
+            guard case let .logisticRegression(model) = file.model else { return .nan }
+            return model.coefficients.reduce(0) { $0 + $1 * $1 }
         }
         #expect(try norm(0.01) < norm(1))
     }
@@ -62,21 +64,21 @@ struct LogisticRegressionTests {
     func deterministic() throws {
         let a = try Fixtures.trained(.logisticRegression)
         let b = try Fixtures.trained(.logisticRegression)
-        #expect(a.logisticRegression == b.logisticRegression)
+        #expect(a.model == b.model)
     }
 
     @Test("the gradient-free optimum: the gradient of the fitted model is near zero")
     func optimality() throws {
         var settings = Fixtures.countSettings
         settings.c = 1
-        let file = try Trainer.train(Fixtures.tweets, kind: .logisticRegression, settings: settings, provenance: Fixtures.provenance)
-        let model = try #require(file.logisticRegression)
+        let file = try Trainer.train(FixtureCorpus.training, kind: .logisticRegression, settings: settings, provenance: Fixtures.provenance)
+        guard case let .logisticRegression(model) = file.model else { Issue.record("expected logistic regression, got \(file.kind)"); return }
         let vectorizer = TfidfVectorizer(vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: settings.tfidf)
         var gradient = model.coefficients
         var interceptGradient = 0.0
-        for tweet in Fixtures.tweets {
+        for tweet in FixtureCorpus.training {
             let x = vectorizer.transform(settings.analyzer.terms(of: tweet.text))
-            let residual = LinearScorer.sigmoid(model.scorer.logit(x)) - Double(tweet.label)
+            let residual = LinearScorer.sigmoid(model.scorer.logit(x)) - Double(tweet.label.rawValue)
             for (column, value) in zip(x.indices, x.values) { gradient[Int(column)] += residual * value }
             interceptGradient += residual
         }
@@ -89,7 +91,7 @@ struct TrainerTests {
     @Test("training needs both classes")
     func bothClasses() {
         #expect(throws: Trainer.TrainingError.needsBothClasses(positives: 2, negatives: 0)) {
-            try Trainer.train([LabeledTweet(text: "aa", label: 1), LabeledTweet(text: "bb", label: 1)],
+            try Trainer.train([LabeledTweet(text: "aa", label: .american), LabeledTweet(text: "bb", label: .american)],
                               kind: .naiveBayes, settings: Hyperparameters(), provenance: Fixtures.provenance)
         }
     }
@@ -122,7 +124,8 @@ struct TrainerTests {
         let model = try TweetModel(file: file)
         let (prediction, contributions) = model.explain("Stuck at home in New York")
         #expect(contributions.contains { $0.term == "new york" })
-        let logit = file.logisticRegression!.intercept + contributions.reduce(0) { $0 + $1.contribution }
+        guard case let .logisticRegression(parameters) = file.model else { Issue.record("expected logistic regression, got \(file.kind)"); return }
+        let logit = parameters.intercept + contributions.reduce(0) { $0 + $1.contribution }
         #expect(abs(LinearScorer.sigmoid(logit) - prediction.probability) < 1e-12)
         let magnitudes = contributions.map { abs($0.contribution) }
         #expect(magnitudes == magnitudes.sorted(by: >))
@@ -137,8 +140,8 @@ struct ServingAnalyzerTests {
         let model = try TweetModel(file: file)
         let settings = file.hyperparameters
         let vectorizer = TfidfVectorizer(vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: settings.tfidf)
-        for text in Fixtures.tweets.map(\.text) + ["the us and them in New York", "we are all in this together, us", ""] {
-            let reference = file.scorer.probability(vectorizer.transform(settings.analyzer.terms(of: text)))
+        for text in FixtureCorpus.training.map(\.text) + ["the us and them in New York", "we are all in this together, us", ""] {
+            let reference = file.model.scorer.probability(vectorizer.transform(settings.analyzer.terms(of: text)))
             #expect(model.predict(text).probability == reference)
         }
         #expect(TweetModel.servingAnalyzer(settings).stopWords.isEmpty)
@@ -153,7 +156,7 @@ struct VectorizerFittingTests {
     @Test("fitTransform gives the same vectors as fit then transform, with min-df applied")
     func fitTransformMatchesTransform() {
         let analyzer = TextAnalyzer(tokenizer: Tokenizer(options: .tweet), stopWords: StopWords.english, ngramMax: 2)
-        let documents = Fixtures.tweets.map { analyzer.terms(of: $0.text) } + [["stay", "stay", "home"], []]
+        let documents = FixtureCorpus.training.map { analyzer.terms(of: $0.text) } + [["stay", "stay", "home"], []]
         for minDF in [1, 2] {
             let (vectorizer, rows) = TfidfVectorizer.fitTransform(documents: documents, minDF: minDF, options: TfidfOptions(sublinearTF: true))
             #expect(vectorizer.vocabulary.terms == vectorizer.vocabulary.terms.sorted())

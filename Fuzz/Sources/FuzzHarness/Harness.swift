@@ -1,3 +1,4 @@
+import AmericanAPI
 import Foundation
 import TweetClassifier
 
@@ -70,27 +71,30 @@ public enum Harness {
 
     // MARK: - Request body decoder
 
+    /// The codes of the 400s a body may be refused with.
+    static let refusalCodes: Set<String> = ["malformed_json", "missing_text", "invalid_text"]
+
     /// Decodes `bytes` as the bodies of the single-tweet and batch routes with the
-    /// server's own JSON reader. Every failure must be one of the API's 400 errors;
+    /// contract's own reader (`AmericanAPI`, as the server uses it). Every failure must be one of the API's 400 refusals;
     /// every accepted text must survive a JSON round trip and the text pipeline;
     /// and the reader must agree with Foundation's `JSONSerialization`.
     public static func requestDecoder(_ bytes: UnsafeRawBufferPointer) {
         do {
-            let text = try RequestDecoderMirror.text(fromJSON: bytes)
+            let text = try APIRequestBody.text(fromJSON: bytes)
             let encoded = (try? JSONEncoder().encode(["text": text])) ?? Data()
-            let again = encoded.withUnsafeBytes { try? RequestDecoderMirror.text(fromJSON: $0) }
+            let again = encoded.withUnsafeBytes { try? APIRequestBody.text(fromJSON: $0) }
             check(again == text, "text does not survive a JSON round trip: \(debug(text))")
             Harness.text(text, withModel: true)
         } catch {
-            check(error.status == 400, "unexpected status \(error.status)")
+            check(Self.refusalCodes.contains(error.code), "unexpected refusal code \(error.code)")
         }
         do {
-            let texts = try RequestDecoderMirror.texts(fromJSON: bytes)
+            let texts = try APIRequestBody.texts(fromJSON: bytes)
             for text in texts.prefix(8) { Harness.text(text, withModel: false) }
         } catch {
-            check(error.status == 400, "unexpected status \(error.status)")
+            check(Self.refusalCodes.contains(error.code), "unexpected refusal code \(error.code)")
         }
-        RequestDecoderMirror.compareWithFoundation(bytes)
+        FoundationOracle.compareWithFoundation(bytes)
     }
 
     // MARK: - Model files
@@ -127,7 +131,7 @@ public enum Harness {
     static func checkProbability(_ prediction: Prediction, _ what: String) {
         let p = prediction.probability
         check(p >= 0 && p <= 1, "\(what): probability \(p) is not in [0, 1]")
-        check(prediction.label == (p > 0.5 ? 1 : 0), "\(what): label \(prediction.label) disagrees with probability \(p)")
+        check(prediction.label == Label(probability: p), "\(what): label \(prediction.label) disagrees with probability \(p)")
     }
 
     @inline(__always)

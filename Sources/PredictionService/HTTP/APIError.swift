@@ -1,9 +1,11 @@
+import AmericanAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TweetClassifier
 
 /// A request the API refuses, with the status and the JSON body
-/// `{"error": "<code>", "message": "<sentence>"}` it answers with.
+/// `{"error": "<code>", "message": "<sentence>"}` (`ErrorAnswer`) it answers with.
 ///
 /// Every client mistake maps to one of these, so no input can surface as a 5xx.
 public struct APIError: Error, Equatable, HTTPResponseError {
@@ -16,16 +18,16 @@ public struct APIError: Error, Equatable, HTTPResponseError {
     /// Extra headers (the `Allow` list of a 405).
     public var headers: HTTPFields = [:]
 
-    static func malformedJSON(_ detail: String) -> APIError {
-        APIError(status: .badRequest, code: "malformed_json", message: "The body is not valid JSON: \(detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))).")
+    /// The 400 for a body the contract refuses.
+    init(_ refusal: RequestBodyError) {
+        self.init(status: .badRequest, code: refusal.code, message: refusal.message)
     }
 
-    static func missingText(_ field: String = "text") -> APIError {
-        APIError(status: .badRequest, code: "missing_text", message: "The body must be a JSON object with a '\(field)' field.")
-    }
-
-    static func invalidText(_ detail: String) -> APIError {
-        APIError(status: .badRequest, code: "invalid_text", message: detail)
+    init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
     }
 
     static func tooManyTexts(limit: Int) -> APIError {
@@ -52,7 +54,7 @@ public struct APIError: Error, Equatable, HTTPResponseError {
         var fields = headers
         fields[.contentType] = "application/json"
         if status == .contentTooLarge { fields[.connection] = "close" }
-        let body = (try? JSONEncoder.api.encode(["error": code, "message": message])) ?? Data()
+        let body = (try? JSONEncoder.stable.encode(ErrorAnswer(error: code, message: message))) ?? Data()
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

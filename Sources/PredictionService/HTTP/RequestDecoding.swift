@@ -1,10 +1,11 @@
+import AmericanAPI
 import Hummingbird
 import NIOCore
 
-/// Reads JSON request bodies the way Flask's `get_json(force=True)` does:
-/// whatever the Content-Type, a JSON body is accepted. Every way a body can
-/// be wrong becomes an `APIError` (400 or 413), never a server error.
-public enum RequestDecoding {
+/// Reads request bodies for the routes: collects the bytes within a limit,
+/// then maps them with the contract's `RequestBody`. Every way a body can be
+/// wrong becomes an `APIError` (400 or 413), never a server error.
+enum RequestDecoding {
     /// Collects the body up to `limit` bytes; a larger declared or actual body is a 413,
     /// refused as soon as it is known, without buffering the rest.
     static func body(of request: Request, limit: Int) async throws -> ByteBuffer {
@@ -23,33 +24,25 @@ public enum RequestDecoding {
         }
     }
 
-    /// The tweet of a `{"text": "..."}` body, or the `APIError` the API answers
-    /// with. Public so that fuzzers can drive exactly the request path's decoder.
-    public static func text(fromJSON body: ByteBuffer) throws(APIError) -> String {
-        switch try member("text", of: body) {
-        case let .string(text): return text
-        case nil, .null: throw .missingText()
-        case .strings, .other: throw .invalidText("'text' must be a string.")
-        }
+    /// The tweet of a `{"text": "..."}` body.
+    static func text(fromJSON body: ByteBuffer) throws(APIError) -> String {
+        try mapped(body, APIRequestBody.text(fromJSON:))
     }
 
     /// The tweets of a `{"texts": ["...", ...]}` body.
     static func texts(fromJSON body: ByteBuffer) throws(APIError) -> [String] {
-        switch try member("texts", of: body) {
-        case let .strings(texts): return texts
-        case nil, .null: throw .missingText("texts")
-        case .string, .other: throw .invalidText("'texts' must be an array of strings.")
-        }
+        try mapped(body, APIRequestBody.texts(fromJSON:))
     }
 
-    /// The value of a top-level member (nil when absent); a body that is JSON
-    /// but not an object lacks every member.
-    private static func member(_ name: String, of body: ByteBuffer) throws(APIError) -> JSONBodyReader.Value? {
-        let result = body.withUnsafeReadableBytes { bytes in Result { () throws(JSONBodyReader.Malformed) in try JSONBodyReader.read(bytes) } }
+    private static func mapped<Value>(
+        _ body: ByteBuffer, _ map: (UnsafeRawBufferPointer) throws(RequestBodyError) -> Value
+    ) throws(APIError) -> Value {
+        let result = body.withUnsafeReadableBytes { bytes in
+            Result { () throws(RequestBodyError) in try map(bytes) }
+        }
         switch result {
-        case let .success(.object(members)): return members[name]
-        case .success(.notAnObject): throw .missingText(name)
-        case let .failure(malformed): throw .malformedJSON(malformed.reason)
+        case let .success(value): return value
+        case let .failure(refusal): throw APIError(refusal)
         }
     }
 }

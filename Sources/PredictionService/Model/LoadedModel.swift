@@ -1,3 +1,4 @@
+import AmericanAPI
 import Atomics
 import Foundation
 import NIOCore
@@ -16,8 +17,8 @@ public final class LoadedModel: Sendable, AtomicReference {
     public let source: String
     /// The fingerprint used to skip unchanged reloads.
     let fingerprint: ModelFetcher.Fingerprint
-    /// The full JSON bodies for label 0 and label 1.
-    let answerBodies: [ByteBuffer]
+    /// The full JSON bodies, indexed by the label's raw value.
+    private let answerBodies: [ByteBuffer]
 
     /// Wraps a validated model and precomputes the answers.
     init(model: TweetModel, fingerprint: ModelFetcher.Fingerprint, source: String, version: ServiceVersion) {
@@ -25,21 +26,17 @@ public final class LoadedModel: Sendable, AtomicReference {
         self.sha256 = fingerprint.sha256
         self.fingerprint = fingerprint
         self.source = source
-        self.answerBodies = (0...1).map { label in
+        self.answerBodies = Label.allCases.map { label in
             let answer = PredictionAnswer(isAmerican: label, version: version.display, modelDate: model.file.metadata.modelDate)
-            return ByteBuffer(bytes: (try? JSONEncoder.api.encode(answer)) ?? Data())
+            return ByteBuffer(bytes: (try? JSONEncoder.stable.encode(answer)) ?? Data())
         }
+    }
+
+    /// The precomputed body of `POST /api/american` for `label`.
+    func answerBody(for label: Label) -> ByteBuffer {
+        answerBodies[label.rawValue]
     }
 
     /// The date the model was trained.
     public var modelDate: String { model.file.metadata.modelDate }
-}
-
-extension JSONEncoder {
-    /// The encoder for API bodies: stable key order, no escaped slashes.
-    static var api: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
 }

@@ -27,10 +27,10 @@ public struct ModelFetcher: Sendable {
     }
 
     let maxBytes: Int
-    let timeout: Double
+    let timeout: Duration
 
-    /// Creates a fetcher with a size cap and a download deadline in seconds.
-    public init(maxBytes: Int, timeout: Double) {
+    /// Creates a fetcher with a size cap and a download deadline.
+    public init(maxBytes: Int, timeout: Duration) {
         self.maxBytes = maxBytes
         self.timeout = timeout
     }
@@ -61,7 +61,7 @@ public struct ModelFetcher: Sendable {
         if let etag = previous?.etag { request.headers.add(name: "If-None-Match", value: etag) }
         if let lastModified = previous?.lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
             if response.status == .notModified, previous != nil { return .unchanged }
             guard response.status == .ok else { throw ModelLoadError.download("\(url.absoluteString) answered \(response.status.code)") }
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maxBytes {
@@ -80,7 +80,7 @@ public struct ModelFetcher: Sendable {
         } catch let error as ModelLoadError {
             throw error
         } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw .download("\(url.absoluteString) did not answer within \(timeout) s")
+            throw .download("\(url.absoluteString) did not answer within \(timeout)")
         } catch {
             throw .download("\(url.absoluteString): \(error)")
         }

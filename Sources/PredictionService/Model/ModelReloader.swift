@@ -3,7 +3,7 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Keeps the served model current: reloads on SIGHUP and every
-/// `refreshSeconds`, and, when the server started without a model
+/// `refresh`, and, when the server started without a model
 /// (`--wait-for-model`), retries with exponential backoff until one loads.
 ///
 /// A new model is loaded and validated here, off the request path; a bad one
@@ -12,15 +12,15 @@ public struct ModelReloader: Service {
     let loader: ModelLoader
     let store: ModelStore
     let metrics: ServiceMetrics
-    let refreshSeconds: Double
+    let refresh: Duration?
     let logger: Logger
 
     /// Creates the reloader.
-    public init(loader: ModelLoader, store: ModelStore, metrics: ServiceMetrics, refreshSeconds: Double, logger: Logger) {
+    public init(loader: ModelLoader, store: ModelStore, metrics: ServiceMetrics, refresh: Duration?, logger: Logger) {
         self.loader = loader
         self.store = store
         self.metrics = metrics
-        self.refreshSeconds = refreshSeconds
+        self.refresh = refresh
         self.logger = logger
     }
 
@@ -36,17 +36,17 @@ public struct ModelReloader: Service {
                         await reload()
                     }
                 }
-                if refreshSeconds > 0 {
-                    group.addTask { await poll() }
+                if let refresh {
+                    group.addTask { await poll(every: refresh) }
                 }
             }
         }
     }
 
-    /// Checks for a new model every `refreshSeconds` (unchanged bytes are skipped cheaply).
-    private func poll() async {
+    /// Checks for a new model every `interval` (unchanged bytes are skipped cheaply).
+    private func poll(every interval: Duration) async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(Int64(refreshSeconds * 1000)))
+            try? await Task.sleep(for: interval)
             if store.model != nil, !Task.isCancelled { await reload() }
         }
     }
@@ -85,11 +85,11 @@ public struct ModelReloader: Service {
 
     /// Retries with backoff (0.5 s doubling to 30 s) while no model is loaded.
     private func waitForFirstModel() async {
-        var delay = 0.5
+        var delay = Duration.milliseconds(500)
         while store.model == nil, !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            try? await Task.sleep(for: delay)
             if await reload() { return }
-            delay = min(30, delay * 2)
+            delay = min(.seconds(30), delay * 2)
         }
     }
 }

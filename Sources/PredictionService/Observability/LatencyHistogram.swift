@@ -16,7 +16,8 @@ final class LatencyHistogram: Sendable {
     private let sumNanoseconds = ManagedAtomic<Int>(0)
 
     /// Records one request's duration.
-    func record(nanoseconds: Int) {
+    func record(_ duration: Duration) {
+        let nanoseconds = Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000)
         let seconds = Double(nanoseconds) / 1e9
         let index = Self.bounds.firstIndex { seconds <= $0 } ?? Self.bounds.count
         buckets[index].wrappingIncrement(ordering: .relaxed)

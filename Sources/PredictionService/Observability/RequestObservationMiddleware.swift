@@ -1,3 +1,4 @@
+import AmericanAPI
 import Hummingbird
 import Logging
 
@@ -11,7 +12,7 @@ struct RequestObservationMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let route = RouteName.of(request.uri.path)
+        let route = APIRoute(servingPath: request.uri.path)?.name ?? ServiceMetrics.otherRoute
         do {
             let response = try await next(request, context)
             record(request, context: context, route: route, status: response.status.code, started: started)
@@ -29,7 +30,7 @@ struct RequestObservationMiddleware<Context: RequestContext>: RouterMiddleware {
         let duration = ContinuousClock.now - started
         metrics.recordRequest(route: route, status: status, duration: duration)
         if context.logger.logLevel <= .info {
-            let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+            let micros = Int64(duration / .microseconds(1))
             context.logger.info("request", metadata: [
                 "route": .string(route), "method": .string(request.method.rawValue),
                 "status": .stringConvertible(status), "latency_us": .stringConvertible(micros),

@@ -1,6 +1,8 @@
+import AmericanAPI
 import CoreMetrics
 import Foundation
 import Prometheus
+import TweetClassifier
 
 /// The service's Prometheus metrics, created through swift-metrics with a
 /// registry of its own (no global bootstrap, so every application built in a
@@ -11,8 +13,10 @@ import Prometheus
 /// Request latency uses our own lock-free `LatencyHistogram` (see there why),
 /// rendered in the same exposition.
 public final class ServiceMetrics: Sendable {
-    /// The routes we label requests with; anything else is `other`.
-    static let routes = ["predict", "batch", "explain", "healthz", "readyz", "version", "metrics", "openapi", "page", "other"]
+    /// The label of requests to paths outside the contract.
+    static let otherRoute = "other"
+    /// The routes we label requests with: the contract's, and `other`.
+    static let routes = APIRoute.allCases.map(\.name) + [otherRoute]
     static let statuses = [200, 304, 400, 404, 405, 413, 500, 503]
 
     private let registry: PrometheusCollectorRegistry
@@ -40,8 +44,8 @@ public final class ServiceMetrics: Sendable {
             let requests = Self.statuses.map { ($0, Self.requestCounter(route: route, status: $0, factory: factory)) }
             return (route, RouteMetrics(requests: Dictionary(uniqueKeysWithValues: requests)))
         })
-        self.predictions = (0...1).map {
-            Counter(label: "american_predictions_total", dimensions: [("is_american", "\($0)")], factory: factory)
+        self.predictions = Label.allCases.map {
+            Counter(label: "american_predictions_total", dimensions: [("is_american", "\($0.rawValue)")], factory: factory)
         }
         self.reloadSuccesses = Counter(label: "american_model_loads_total", dimensions: [("result", "success")], factory: factory)
         self.reloadFailures = Counter(label: "american_model_loads_total", dimensions: [("result", "failure")], factory: factory)
@@ -54,14 +58,14 @@ public final class ServiceMetrics: Sendable {
 
     /// Counts one answered request and its latency.
     public func recordRequest(route: String, status: Int, duration: Duration) {
-        let (route, metrics) = perRoute[route].map { (route, $0) } ?? ("other", perRoute["other"]!)
+        let (route, metrics) = perRoute[route].map { (route, $0) } ?? (Self.otherRoute, perRoute[Self.otherRoute]!)
         (metrics.requests[status] ?? Self.requestCounter(route: route, status: status, factory: factory)).increment()
-        metrics.latency.record(nanoseconds: Int(duration.components.seconds) * 1_000_000_000 + Int(duration.components.attoseconds / 1_000_000_000))
+        metrics.latency.record(duration)
     }
 
     /// Counts predictions by class.
-    public func recordPredictions(label: Int, count: Int = 1) {
-        predictions[label == 1 ? 1 : 0].increment(by: count)
+    public func recordPredictions(label: Label, count: Int = 1) {
+        predictions[label.rawValue].increment(by: count)
     }
 
     /// Counts a successful model load and publishes the model's identity

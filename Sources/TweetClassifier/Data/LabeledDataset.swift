@@ -1,12 +1,12 @@
 import Foundation
 
-/// One tweet with its label (1 = the author is American).
+/// One tweet with its label.
 public struct LabeledTweet: Sendable, Equatable {
     public let text: String
-    public let label: Int
+    public let label: Label
 
     /// Creates an example.
-    public init(text: String, label: Int) {
+    public init(text: String, label: Label) {
         self.text = text
         self.label = label
     }
@@ -57,7 +57,7 @@ public struct LabeledDataset: Sendable {
         } else if code.isEmpty {
             skippedWithoutLabel += 1
         } else {
-            examples.append(LabeledTweet(text: text, label: code.uppercased() == positiveValue ? 1 : 0))
+            examples.append(LabeledTweet(text: text, label: code.uppercased() == positiveValue ? .american : .notAmerican))
         }
     }
 

@@ -17,8 +17,13 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
 
     /// Evaluates predicted probabilities of class 1 against true labels;
     /// a probability above 0.5 predicts class 1.
-    public init(labels: [Int], probabilities: [Double]) {
-        let predictions = probabilities.map { $0 > 0.5 ? 1 : 0 }
+    public init(labels: [Label], probabilities: [Double]) {
+        self.init(labels: labels, probabilities: probabilities, roc: ROCCurve(labels: labels, scores: probabilities))
+    }
+
+    /// The same, reusing a ROC curve already built from these labels and probabilities.
+    public init(labels: [Label], probabilities: [Double], roc: ROCCurve) {
+        let predictions = probabilities.map(Label.init(probability:))
         let confusion = ConfusionMatrix(labels: labels, predictions: predictions)
         self.rows = labels.count
         self.confusion = confusion
@@ -26,17 +31,17 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         self.precision = confusion.precision
         self.recall = confusion.recall
         self.f1 = confusion.f1
-        self.rocAUC = ROCCurve(labels: labels, scores: probabilities).area
+        self.rocAUC = roc.area
         self.logLoss = Self.logLoss(labels: labels, probabilities: probabilities)
     }
 
     /// Mean negative log-likelihood, as scikit-learn's `log_loss`.
-    public static func logLoss(labels: [Int], probabilities: [Double]) -> Double {
+    public static func logLoss(labels: [Label], probabilities: [Double]) -> Double {
         guard !labels.isEmpty else { return 0 }
         let epsilon = 1e-15
         let total = zip(labels, probabilities).reduce(0.0) { sum, pair in
             let p = min(max(pair.1, epsilon), 1 - epsilon)
-            return sum - (pair.0 == 1 ? log(p) : log(1 - p))
+            return sum - (pair.0 == .american ? log(p) : log(1 - p))
         }
         return total / Double(labels.count)
     }

@@ -13,20 +13,20 @@ public struct ConfusionMatrix: Codable, Sendable, Equatable {
         self.falseNegatives = falseNegatives
     }
 
-    /// Counts the pairs of true and predicted labels (0 or 1).
-    public init(labels: [Int], predictions: [Int]) {
+    /// Counts the pairs of true and predicted labels.
+    public init(labels: [Label], predictions: [Label]) {
         for (label, prediction) in zip(labels, predictions) {
             add(label: label, prediction: prediction)
         }
     }
 
     /// Counts one outcome.
-    public mutating func add(label: Int, prediction: Int) {
+    public mutating func add(label: Label, prediction: Label) {
         switch (label, prediction) {
-        case (1, 1): truePositives += 1
-        case (0, 1): falsePositives += 1
-        case (1, _): falseNegatives += 1
-        default: trueNegatives += 1
+        case (.american, .american): truePositives += 1
+        case (.notAmerican, .american): falsePositives += 1
+        case (.american, .notAmerican): falseNegatives += 1
+        case (.notAmerican, .notAmerican): trueNegatives += 1
         }
     }
 

@@ -7,9 +7,9 @@ public struct ROCCurve: Sendable {
     /// (false positive rate, true positive rate) from (0, 0) to (1, 1).
     public let points: [(fpr: Double, tpr: Double)]
 
-    /// Builds the curve from labels (0/1) and scores (higher means more likely 1).
-    public init(labels: [Int], scores: [Double]) {
-        let positives = Double(labels.filter { $0 == 1 }.count)
+    /// Builds the curve from labels and scores (higher means more likely American).
+    public init(labels: [Label], scores: [Double]) {
+        let positives = Double(labels.count { $0 == .american })
         let negatives = Double(labels.count) - positives
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         var points: [(fpr: Double, tpr: Double)] = [(0, 0)]
@@ -19,7 +19,7 @@ public struct ROCCurve: Sendable {
         while k < order.count {
             let threshold = scores[order[k]]
             while k < order.count, scores[order[k]] == threshold {
-                if labels[order[k]] == 1 { tp += 1 } else { fp += 1 }
+                if labels[order[k]] == .american { tp += 1 } else { fp += 1 }
                 k += 1
             }
             points.append((negatives > 0 ? fp / negatives : 0, positives > 0 ? tp / positives : 0))

@@ -18,38 +18,33 @@ public struct ModelFile: Codable, Sendable, Equatable {
     public static let maximumWeight = 1e6
 
     public var formatVersion: Int
-    public var kind: ModelKind
     public var hyperparameters: Hyperparameters
     /// Terms in column order.
     public var vocabulary: [String]
     /// Inverse document frequency per column.
     public var idf: [Double]
-    /// Present when `kind` is `nb`.
-    public var naiveBayes: NaiveBayes?
-    /// Present when `kind` is `logreg`.
-    public var logisticRegression: LogisticRegression?
+    /// The fitted parameters, whose case is the file's `kind`.
+    public var model: LinearModel
     public var metadata: ModelMetadata
 
     /// Creates a file in the current format.
     public init(
-        kind: ModelKind, hyperparameters: Hyperparameters, vocabulary: [String], idf: [Double],
-        naiveBayes: NaiveBayes? = nil, logisticRegression: LogisticRegression? = nil, metadata: ModelMetadata
+        model: LinearModel, hyperparameters: Hyperparameters, vocabulary: [String], idf: [Double], metadata: ModelMetadata
     ) {
         self.formatVersion = Self.currentFormatVersion
-        self.kind = kind
+        self.model = model
         self.hyperparameters = hyperparameters
         self.vocabulary = vocabulary
         self.idf = idf
-        self.naiveBayes = naiveBayes
-        self.logisticRegression = logisticRegression
         self.metadata = metadata
     }
 
+    /// The model kind, as the file's `kind` field names it.
+    public var kind: ModelKind { model.kind }
+
     /// The JSON bytes of this model (keys sorted, so equal models give equal files).
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try JSONEncoder.stable.encode(self)
     }
 
     /// Parses and validates a model file.
@@ -100,9 +95,8 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
             throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
         }
-        switch kind {
-        case .naiveBayes:
-            guard let model = naiveBayes else { throw .missingField("naive_bayes") }
+        switch model {
+        case let .naiveBayes(model):
             try Self.check("naive_bayes.class_log_prior", model.classLogPrior, count: 2)
             guard model.featureLogProb.count == 2 else {
                 throw .invalid("naive_bayes.feature_log_prob must have 2 rows, has \(model.featureLogProb.count)")
@@ -110,21 +104,11 @@ public struct ModelFile: Codable, Sendable, Equatable {
             for (row, values) in model.featureLogProb.enumerated() {
                 try Self.check("naive_bayes.feature_log_prob[\(row)]", values, count: n)
             }
-        case .logisticRegression:
-            guard let model = logisticRegression else { throw .missingField("logistic_regression") }
+        case let .logisticRegression(model):
             try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
             try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
         }
         return index
-    }
-
-    /// The linear decision function of whichever model the file holds
-    /// (call only on a validated file).
-    public var scorer: LinearScorer {
-        switch kind {
-        case .naiveBayes: naiveBayes!.scorer
-        case .logisticRegression: logisticRegression!.scorer
-        }
     }
 
     private static func check(_ name: String, _ values: [Double], count: Int) throws(ModelFileError) {
@@ -172,24 +156,27 @@ public struct ModelFile: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
-        kind = try container.decode(ModelKind.self, forKey: .kind)
+        switch try container.decode(ModelKind.self, forKey: .kind) {
+        case .naiveBayes: model = .naiveBayes(try container.decode(NaiveBayes.self, forKey: .naiveBayes))
+        case .logisticRegression: model = .logisticRegression(try container.decode(LogisticRegression.self, forKey: .logisticRegression))
+        }
         hyperparameters = try container.decode(Hyperparameters.self, forKey: .hyperparameters)
         vocabulary = try container.decode([String].self, forKey: .vocabulary)
         idf = try container.decodePacked(forKey: .idf)
-        naiveBayes = try container.decodeIfPresent(NaiveBayes.self, forKey: .naiveBayes)
-        logisticRegression = try container.decodeIfPresent(LogisticRegression.self, forKey: .logisticRegression)
         metadata = try container.decode(ModelMetadata.self, forKey: .metadata)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
-        try container.encode(kind, forKey: .kind)
+        try container.encode(model.kind, forKey: .kind)
         try container.encode(hyperparameters, forKey: .hyperparameters)
         try container.encode(vocabulary, forKey: .vocabulary)
         try container.encodePacked(idf, forKey: .idf)
-        try container.encodeIfPresent(naiveBayes, forKey: .naiveBayes)
-        try container.encodeIfPresent(logisticRegression, forKey: .logisticRegression)
+        switch model {
+        case let .naiveBayes(parameters): try container.encode(parameters, forKey: .naiveBayes)
+        case let .logisticRegression(parameters): try container.encode(parameters, forKey: .logisticRegression)
+        }
         try container.encode(metadata, forKey: .metadata)
     }
 }

@@ -26,12 +26,12 @@ public struct LogisticRegression: Codable, Sendable, Equatable {
         LinearScorer(weights: coefficients, bias: intercept)
     }
 
-    /// Fits on feature vectors with labels 0/1 over `featureCount` columns.
+    /// Fits on feature vectors with their labels over `featureCount` columns.
     public static func fit(
-        _ rows: [SparseVector], labels: [Int], featureCount: Int, c: Double,
+        _ rows: [SparseVector], labels: [Label], featureCount: Int, c: Double,
         maxIterations: Int = 500, tolerance: Double = 1e-5
     ) -> LogisticRegression {
-        let objective = Objective(rows: rows, labels: labels.map(Double.init), c: c, featureCount: featureCount)
+        let objective = Objective(rows: rows, labels: labels.map { Double($0.rawValue) }, c: c, featureCount: featureCount)
         var optimizer = LBFGS(dimension: featureCount + 1)
         let theta = optimizer.minimize(objective.valueAndGradient, maxIterations: maxIterations, tolerance: tolerance)
         return LogisticRegression(c: c, coefficients: Array(theta[0..<featureCount]), intercept: theta[featureCount])

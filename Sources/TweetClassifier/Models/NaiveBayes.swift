@@ -20,15 +20,15 @@ public struct NaiveBayes: Codable, Sendable, Equatable {
         self.featureLogProb = featureLogProb
     }
 
-    /// Fits on feature vectors with labels 0/1 over `featureCount` columns.
+    /// Fits on feature vectors with their labels over `featureCount` columns.
     /// Both classes must be present (the trainer checks).
-    public static func fit(_ rows: [SparseVector], labels: [Int], featureCount: Int, alpha: Double) -> NaiveBayes {
+    public static func fit(_ rows: [SparseVector], labels: [Label], featureCount: Int, alpha: Double) -> NaiveBayes {
         var featureSums = [[Double]](repeating: [Double](repeating: 0, count: featureCount), count: 2)
         var classCounts = [0.0, 0.0]
         for (row, label) in zip(rows, labels) {
-            classCounts[label] += 1
+            classCounts[label.rawValue] += 1
             for (column, value) in zip(row.indices, row.values) {
-                featureSums[label][Int(column)] += value
+                featureSums[label.rawValue][Int(column)] += value
             }
         }
         let featureLogProb = featureSums.map { sums in

@@ -40,7 +40,7 @@ public enum Trainer {
     ) throws(TrainingError) -> ModelFile {
         let started = ContinuousClock.now
         let labels = examples.map(\.label)
-        let positives = labels.reduce(0, +)
+        let positives = labels.count { $0 == .american }
         guard positives > 0, positives < labels.count else {
             throw .needsBothClasses(positives: positives, negatives: labels.count - positives)
         }
@@ -51,8 +51,13 @@ public enum Trainer {
         let (vectorizer, rows) = TfidfVectorizer.fitTransform(documents: documents, minDF: settings.minDF, options: settings.tfidf)
         guard vectorizer.vocabulary.count > 0 else { throw .emptyVocabulary }
         progress("fitting \(kind.rawValue)")
+        let featureCount = vectorizer.vocabulary.count
+        let model: LinearModel = switch kind {
+        case .naiveBayes: .naiveBayes(NaiveBayes.fit(rows, labels: labels, featureCount: featureCount, alpha: settings.alpha))
+        case .logisticRegression: .logisticRegression(LogisticRegression.fit(rows, labels: labels, featureCount: featureCount, c: settings.c))
+        }
         var file = ModelFile(
-            kind: kind, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
+            model: model, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
             metadata: ModelMetadata(
                 modelDate: iso8601(provenance.date), codeVersion: CodeVersion.release,
                 training: .init(
@@ -61,21 +66,16 @@ public enum Trainer {
                 )
             )
         )
-        let featureCount = vectorizer.vocabulary.count
-        switch kind {
-        case .naiveBayes:
-            file.naiveBayes = NaiveBayes.fit(rows, labels: labels, featureCount: featureCount, alpha: settings.alpha)
-        case .logisticRegression:
-            file.logisticRegression = LogisticRegression.fit(rows, labels: labels, featureCount: featureCount, c: settings.c)
-        }
-        let elapsed = ContinuousClock.now - started
-        file.metadata.training.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        file.metadata.training.seconds = (ContinuousClock.now - started) / .seconds(1)
         return file
     }
 
-    /// Evaluates a model on labelled tweets.
-    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> ClassificationReport {
-        ClassificationReport(labels: examples.map(\.label), probabilities: examples.map { model.predict($0.text).probability })
+    /// Evaluates a model on labelled tweets: the figures, and the ROC curve they were read from (for the report's figure).
+    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> (report: ClassificationReport, roc: ROCCurve) {
+        let labels = examples.map(\.label)
+        let probabilities = examples.map { model.predict($0.text).probability }
+        let roc = ROCCurve(labels: labels, scores: probabilities)
+        return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc)
     }
 
     /// ISO-8601 in UTC to the second, the form the API reports.

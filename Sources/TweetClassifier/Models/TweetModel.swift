@@ -2,8 +2,8 @@ import Foundation
 
 /// A verdict on one tweet.
 public struct Prediction: Sendable, Equatable {
-    /// 1 when the author is predicted to be American.
-    public let label: Int
+    /// The verdict: `probability` above one half is American.
+    public let label: Label
     /// The probability that the author is American.
     public let probability: Double
 }
@@ -30,7 +30,7 @@ public struct TweetModel: Sendable {
         self.file = file
         self.analyzer = Self.servingAnalyzer(file.hyperparameters)
         self.vectorizer = TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: file.hyperparameters.tfidf)
-        self.scorer = file.scorer
+        self.scorer = file.model.scorer
     }
 
     /// Builds a model from the bytes of a model file, validating it once (the server's loading path).
@@ -51,7 +51,7 @@ public struct TweetModel: Sendable {
     /// The verdict on `text` (an empty or unknown-word text gets the prior).
     public func predict(_ text: String) -> Prediction {
         let probability = scorer.probability(vectorizer.transform(analyzer.terms(of: text)))
-        return Prediction(label: probability > 0.5 ? 1 : 0, probability: probability)
+        return Prediction(label: Label(probability: probability), probability: probability)
     }
 
     /// The verdict with the terms that made it, strongest first.
@@ -61,6 +61,6 @@ public struct TweetModel: Sendable {
         let contributions = scorer.contributions(features)
             .map { TermContribution(term: vectorizer.vocabulary.terms[Int($0.column)], contribution: $0.value) }
             .sorted { abs($0.contribution) > abs($1.contribution) }
-        return (Prediction(label: probability > 0.5 ? 1 : 0, probability: probability), contributions)
+        return (Prediction(label: Label(probability: probability), probability: probability), contributions)
     }
 }

@@ -7,9 +7,9 @@
 /// top-level object's members as strings, arrays of strings, null, or "something
 /// else". A repeated key keeps its last value, as Python's `json` (and so
 /// Flask) does.
-struct JSONBodyReader {
+public struct JSONBodyReader {
     /// A top-level member's value, as far as the API cares.
-    enum Value: Equatable {
+    public enum Value: Equatable, Sendable {
         case string(String)
         case strings([String])
         case null
@@ -17,17 +17,19 @@ struct JSONBodyReader {
     }
 
     /// What the body held.
-    enum Body: Equatable {
+    public enum Body: Equatable, Sendable {
         case object([String: Value])
         case notAnObject
     }
 
     /// Why the bytes are not JSON, in words for the error message.
-    struct Malformed: Error, Equatable {
-        let reason: String
+    public struct Malformed: Error, Equatable {
+        /// Where and how the bytes break the grammar.
+        public let reason: String
     }
 
-    static let maximumDepth = 512
+    /// The deepest nesting accepted (as Python's default recursion allows).
+    public static let maximumDepth = 512
 
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
@@ -37,7 +39,7 @@ struct JSONBodyReader {
     }
 
     /// Reads a whole document.
-    static func read(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> Body {
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> Body {
         var reader = JSONBodyReader(bytes)
         reader.skipWhitespace()
         let body: Body

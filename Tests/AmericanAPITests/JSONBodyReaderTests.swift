@@ -1,6 +1,5 @@
-import NIOCore
+@testable import AmericanAPI
 import Testing
-@testable import PredictionService
 
 @Suite("JSON body reader")
 struct JSONBodyReaderTests {
@@ -9,7 +8,7 @@ struct JSONBodyReaderTests {
     }
 
     func read(_ bytes: [UInt8]) throws -> JSONBodyReader.Body {
-        try ByteBuffer(bytes: bytes).withUnsafeReadableBytes { try JSONBodyReader.read($0) }
+        try bytes.withUnsafeBytes { try JSONBodyReader.read($0) }
     }
 
     @Test("escapes, surrogate pairs and UTF-8 are decoded exactly")
@@ -52,10 +51,33 @@ struct JSONBodyReaderTests {
         #expect(throws: JSONBodyReader.Malformed.self) { try read(deep) }
     }
 
-    @Test("the public decoder maps bodies to API errors")
-    func publicDecoder() {
-        #expect(throws: APIError.missingText()) { try RequestDecoding.text(fromJSON: ByteBuffer(string: "[1]")) }
-        #expect(throws: APIError.invalidText("'text' must be a string.")) { try RequestDecoding.text(fromJSON: ByteBuffer(string: #"{"text":["a"]}"#)) }
-        #expect((try? RequestDecoding.text(fromJSON: ByteBuffer(string: #"{"text":"hi"}"#))) == "hi")
+    /// `APIRequestBody.text(fromJSON:)` on `text`'s UTF-8.
+    func text(_ text: String) throws -> String {
+        try Array(text.utf8).withUnsafeBytes { try APIRequestBody.text(fromJSON: $0) }
+    }
+
+    /// `APIRequestBody.texts(fromJSON:)` on `text`'s UTF-8.
+    func texts(_ text: String) throws -> [String] {
+        try Array(text.utf8).withUnsafeBytes { try APIRequestBody.texts(fromJSON: $0) }
+    }
+
+    @Test("the contract maps bodies to its refusals, each with its code")
+    func contractRefusals() throws {
+        #expect(try text(#"{"text":"hi"}"#) == "hi")
+        #expect(throws: RequestBodyError.missing(field: "text")) { try text("[1]") }
+        #expect(throws: RequestBodyError.missing(field: "text")) { try text(#"{"text":null}"#) }
+        #expect(throws: RequestBodyError.invalid("'text' must be a string.")) { try text(#"{"text":["a"]}"#) }
+        #expect(try texts(#"{"texts":["a","b"]}"#) == ["a", "b"])
+        #expect(throws: RequestBodyError.invalid("'texts' must be an array of strings.")) { try texts(#"{"texts":"a"}"#) }
+        #expect(throws: RequestBodyError.missing(field: "texts")) { try texts("{}") }
+        do {
+            _ = try text("{not json")
+            Issue.record("accepted malformed JSON")
+        } catch let error as RequestBodyError {
+            #expect(error.code == "malformed_json")
+            #expect(error.message.hasPrefix("The body is not valid JSON: ") && error.message.hasSuffix(".") && !error.message.hasSuffix(".."))
+        }
+        #expect(RequestBodyError.missing(field: "texts").code == "missing_text")
+        #expect(RequestBodyError.invalid("x").code == "invalid_text")
     }
 }

@@ -1,54 +1,8 @@
+import AmericanAPI
 import Foundation
 
-/// The request path's body decoding, for fuzzing.
-///
-/// `JSONBodyReader.swift` in this folder is a symbolic link to the server's own
-/// `Sources/PredictionService/HTTP/JSONBodyReader.swift`, so the fuzzers drive
-/// exactly the reader that parses every request body. `PredictionService` is not
-/// a product of the main package, so the thin mapping on top of it
-/// (`RequestDecoding.text(fromJSON:)` / `texts(fromJSON:)`, which needs
-/// Hummingbird's `ByteBuffer` and `APIError`) is mirrored here line for line,
-/// with a local error type. Keep it in step when the original changes.
-public enum RequestDecoderMirror {
-    /// The API error a request is refused with (the mirror needs only the status and code).
-    public struct APIError: Error, Equatable {
-        public let status: Int
-        public let code: String
-
-        static func malformedJSON(_ detail: String) -> APIError { APIError(status: 400, code: "malformed_json") }
-        static func missingText(_ field: String = "text") -> APIError { APIError(status: 400, code: "missing_text") }
-        static func invalidText(_ detail: String) -> APIError { APIError(status: 400, code: "invalid_text") }
-    }
-
-    /// The tweet of a `{"text": "..."}` body (mirrors `RequestDecoding.text(fromJSON:)`).
-    public static func text(fromJSON body: UnsafeRawBufferPointer) throws(APIError) -> String {
-        switch try member("text", of: body) {
-        case let .string(text): return text
-        case nil, .null: throw .missingText()
-        case .strings, .other: throw .invalidText("'text' must be a string.")
-        }
-    }
-
-    /// The tweets of a `{"texts": [...]}` body (mirrors `RequestDecoding.texts(fromJSON:)`).
-    public static func texts(fromJSON body: UnsafeRawBufferPointer) throws(APIError) -> [String] {
-        switch try member("texts", of: body) {
-        case let .strings(texts): return texts
-        case nil, .null: throw .missingText("texts")
-        case .string, .other: throw .invalidText("'texts' must be an array of strings.")
-        }
-    }
-
-    private static func member(_ name: String, of body: UnsafeRawBufferPointer) throws(APIError) -> JSONBodyReader.Value? {
-        let result = Result { () throws(JSONBodyReader.Malformed) in try JSONBodyReader.read(body) }
-        switch result {
-        case let .success(.object(members)): return members[name]
-        case .success(.notAnObject): throw .missingText(name)
-        case let .failure(malformed): throw .malformedJSON(malformed.reason)
-        }
-    }
-
-    // MARK: - Differential oracle
-
+/// The differential oracle of the request-body fuzzer.
+enum FoundationOracle {
     /// Checks the hand-written reader against Foundation's `JSONSerialization` on the
     /// same bytes: both must accept and reject the same documents and read the same
     /// strings. Known differences, where the reader follows RFC 8259 (and Python's

@@ -1,32 +1,13 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// Bad files given to the real `american` executable: each must end in a
 /// one-line error on standard error and a non-zero exit, never a crash or a trace.
 @Suite("american command-line errors", .serialized)
 struct CLIErrorTests {
-    struct Outcome {
-        let status: Int32
-        let errorLines: [String]
-    }
-
-    static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try ServeProcessTests.executable()
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("reading ") }
-        return Outcome(status: process.terminationStatus, errorLines: lines)
-    }
-
     static func file(_ name: String, _ content: [UInt8]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-errors-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try FixtureModels.temporaryFolder()
         let url = folder.appendingPathComponent(name)
         try Data(content).write(to: url)
         return url.path
@@ -48,7 +29,7 @@ struct CLIErrorTests {
         let arguments = command == "train"
             ? ["train", "--data", path, "--out", path + ".out.json"]
             : ["evaluate", "--model", path, "--data", data]
-        let outcome = try Self.run(arguments)
+        let outcome = try AmericanExecutable.run(arguments)
         #expect(outcome.status != 0)
         #expect(outcome.errorLines.count == 1, "\(outcome.errorLines)")
         #expect(outcome.errorLines.first?.hasPrefix("Error: ") == true)
@@ -58,7 +39,7 @@ struct CLIErrorTests {
     @Test("missing files are one-line errors too")
     func missingFiles() throws {
         for arguments in [["train", "--data", "/nonexistent/t.csv"], ["evaluate", "--model", "/nonexistent/m.json", "--data", "/nonexistent/t.csv"]] {
-            let outcome = try Self.run(arguments)
+            let outcome = try AmericanExecutable.run(arguments)
             #expect(outcome.status != 0)
             #expect(outcome.errorLines.count == 1 && outcome.errorLines[0].contains("/nonexistent/"), "\(outcome.errorLines)")
         }

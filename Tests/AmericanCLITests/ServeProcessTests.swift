@@ -1,31 +1,12 @@
 import AsyncHTTPClient
 import Foundation
+import TestFixtures
 import Testing
 @testable import AmericanClient
 
 /// Runs the real `american serve` executable and signals it, as Kubernetes does.
 @Suite("american serve process", .serialized)
 struct ServeProcessTests {
-    /// The `american` executable built beside the test bundle (`swift test` builds it).
-    static func executable() throws -> URL {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("american")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw LiveServerError.didNotStart(0)
-    }
-
-    static func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
     static func ready(_ url: String) async -> Int? {
         let request = HTTPClientRequest(url: url + "/readyz")
         guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(1)) else { return nil }
@@ -34,14 +15,14 @@ struct ServeProcessTests {
 
     @Test("SIGTERM under load: readyz turns 503 at once, every request in flight or sent while draining is answered, exit 0")
     func drainUnderLoad() async throws {
-        let port = LiveServer.freePort()
+        let port = LoopbackPort.free()
         let url = "http://127.0.0.1:\(port)"
-        let process = try Self.start(["serve", "--port", "\(port)", "--model", try ClientFixtures.modelPath(), "--drain-seconds", "2", "--log-level", "error"])
+        let process = try AmericanExecutable.start(["serve", "--port", "\(port)", "--model", try FixtureModels.path(kind: .naiveBayes), "--drain-seconds", "2", "--log-level", "error"])
         defer { if process.isRunning { process.terminate() } }
         for _ in 0..<300 where await Self.ready(url) != 200 { try await Task.sleep(for: .milliseconds(20)) }
         #expect(await Self.ready(url) == 200)
 
-        let client = try PredictionClient(url: url, timeout: 5, connections: 8)
+        let client = try PredictionClient(url: url, timeout: .seconds(5), connections: 8)
         let clock = ContinuousClock()
         let signalled = clock.now.advanced(by: .milliseconds(500))
         let stopSending = signalled.advanced(by: .milliseconds(1500))
@@ -85,12 +66,12 @@ struct ServeProcessTests {
 
     @Test("a missing model makes serve exit non-zero at once; --wait-for-model keeps it up and unready")
     func missingModel() async throws {
-        let port = LiveServer.freePort()
-        let failing = try Self.start(["serve", "--port", "\(port)", "--model", "/nonexistent/american.model.json"])
+        let port = LoopbackPort.free()
+        let failing = try AmericanExecutable.start(["serve", "--port", "\(port)", "--model", "/nonexistent/american.model.json"])
         failing.waitUntilExit()
         #expect(failing.terminationStatus != 0)
 
-        let waiting = try Self.start(["serve", "--port", "\(port)", "--model", "/nonexistent/american.model.json", "--wait-for-model", "--drain-seconds", "0"])
+        let waiting = try AmericanExecutable.start(["serve", "--port", "\(port)", "--model", "/nonexistent/american.model.json", "--wait-for-model", "--drain-seconds", "0"])
         defer { if waiting.isRunning { waiting.terminate() } }
         var status: Int?
         for _ in 0..<100 where status == nil {

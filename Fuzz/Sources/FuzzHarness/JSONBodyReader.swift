@@ -1,1 +1,0 @@
-../../../Sources/PredictionService/HTTP/JSONBodyReader.swift

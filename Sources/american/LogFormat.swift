@@ -1,0 +1,4 @@
+/// The two log formats: text for people, JSON lines for log collectors.
+enum LogFormat: String, CaseIterable, Sendable {
+    case text, json
+}
