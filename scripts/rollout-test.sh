@@ -79,6 +79,7 @@ case "$PROFILE" in
     *) die "ROLLOUT_PROFILE must be ci or full" ;;
 esac
 mkdir -p "$RESULTS_DIR/rollout"
+RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"   # the harness runs from scripts/rollout
 
 PASSED=0
 FAILED=0
