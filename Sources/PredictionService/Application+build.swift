@@ -1,10 +1,11 @@
 import Hummingbird
+import HummingbirdCore
 import NIOCore
 import Logging
 import ServiceLifecycle
 
 /// The parts of a running service that the executable and the tests both
-/// need to reach: the application, its model store and its reloader.
+/// need to reach: the application, its model store, reloader and connections.
 public struct PredictionServer: Sendable {
     /// The Hummingbird application (HTTP server plus the model reloader).
     public let application: Application<RouterResponder<BasicRequestContext>>
@@ -14,36 +15,42 @@ public struct PredictionServer: Sendable {
     public let reloader: ModelReloader
     /// The metrics `/metrics` exposes.
     public let metrics: ServiceMetrics
+    /// The open client connections, under their cap.
+    let budget: ConnectionBudget
+    /// What the service runs with.
+    public let configuration: ServiceConfiguration
 }
 
 /// Builds the prediction service from `configuration`, in the shape of the
 /// Hummingbird template: the executable runs what this returns, and the
 /// tests drive the same thing in-process.
 ///
-/// The first model is loaded here. When that fails the error is thrown (the
-/// executable exits non-zero with its message), unless `waitForModel` is set:
-/// then the service starts unready and the reloader keeps trying.
-public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) async throws -> PredictionServer {
+/// No I/O happens here: the model is loaded by the reloader once the
+/// service runs, beside the listener (tests that drive the router alone call
+/// `reloader.load()` themselves).
+public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) -> PredictionServer {
     let store = ModelStore()
     let metrics = ServiceMetrics()
     let reloader = ModelReloader(
-        loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refresh: configuration.modelRefresh, logger: logger
+        loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refresh: configuration.modelRefresh,
+        waitForModel: configuration.waitForModel, logger: logger
     )
-    do {
-        try await reloader.load()
-    } catch {
-        guard configuration.waitForModel else { throw error }
-        metrics.modelLoadFailed()
-        logger.warning("no model yet (\(error)); waiting for one, /readyz answers 503 meanwhile")
-    }
+    let budget = ConnectionBudget(limit: configuration.maxConnections, metrics: metrics, logger: logger)
+    let limits = GuardedHTTP1Channel.Limits(
+        requestTimeout: configuration.requestTimeout, idleTimeout: configuration.idleTimeout, maxBodyBytes: configuration.maxBatchBodyBytes
+    )
     var application = Application(
         router: buildRouter(store: store, metrics: metrics, configuration: configuration),
-        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+        server: HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(responder: responder, limits: limits, budget: budget, metrics: metrics, isDraining: { store.isDraining })
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         logger: logger
     )
     application.addServices(reloader)
-    return PredictionServer(application: application, store: store, reloader: reloader, metrics: metrics)
+    return PredictionServer(
+        application: application, store: store, reloader: reloader, metrics: metrics, budget: budget, configuration: configuration
+    )
 }
 
 /// The router of the service: observation outermost (it sees every final
@@ -60,14 +67,14 @@ func buildRouter(store: ModelStore, metrics: ServiceMetrics, configuration: Serv
 }
 
 extension PredictionServer {
-    /// Runs the service until SIGTERM or SIGINT, then drains: `/readyz` turns
-    /// 503 at once, requests are still answered for `drainSeconds`, and the
-    /// server then stops after finishing those in flight.
-    public func run(drain: Duration, logger: Logger) async throws {
+    /// Runs the service until SIGTERM or SIGINT, then drains (see `DrainService`):
+    /// `/readyz` turns 503 at once, requests are still answered for the drain,
+    /// and the process exits 0 within drain + grace.
+    public func run(logger: Logger) async throws {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: application),
-                .init(service: DrainService(store: store, drain: drain, logger: logger)),
+                .init(service: DrainService(store: store, budget: budget, drain: configuration.drain, grace: configuration.shutdownGrace, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 
 /// Everything `american serve` can be told, gathered in one value so that
@@ -29,6 +30,12 @@ public struct ServiceConfiguration: Sendable {
     public var modelDownloadTimeout: Duration = .seconds(30)
     /// How long an idle or stalled client connection is kept (slow-loris defence).
     public var idleTimeout: Duration = .seconds(60)
+    /// How long a whole request (head and body) may take to arrive; past it, 408 and close.
+    public var requestTimeout: Duration = .seconds(10)
+    /// Most client connections open at once; at the cap the longest-idle one is closed.
+    public var maxConnections = ServiceConfiguration.defaultMaxConnections
+    /// After the drain, how long in-flight requests may still take before the process exits anyway.
+    public var shutdownGrace: Duration = .seconds(5)
     /// The largest batch accepted by `/api/american/batch`.
     public var maxBatchSize = 1000
     /// The version reported by the API.
@@ -39,4 +46,12 @@ public struct ServiceConfiguration: Sendable {
 
     /// The largest batch body: a batch may carry up to 16 single bodies' worth of text.
     public var maxBatchBodyBytes: Int { maxBodyBytes * 16 }
+
+    /// Half the process's file-descriptor limit (read at start), between 64 and 10,000:
+    /// the rest stays free for model downloads, logs and the connections being evicted.
+    public static let defaultMaxConnections: Int = {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 512 }
+        return Int(min(10_000, max(64, limit.rlim_cur / 2)))
+    }()
 }

@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong(ServeSetting.modelDownloadTimeout.flag), help: .init(ServeSetting.modelDownloadTimeout.help))
     var modelDownloadTimeout: String?
     @Option(name: .customLong(ServeSetting.idleTimeout.flag), help: .init(ServeSetting.idleTimeout.help)) var idleTimeout: String?
+    @Option(name: .customLong(ServeSetting.requestTimeout.flag), help: .init(ServeSetting.requestTimeout.help)) var requestTimeout: String?
+    @Option(name: .customLong(ServeSetting.maxConnections.flag), help: .init(ServeSetting.maxConnections.help)) var maxConnections: String?
+    @Option(name: .customLong(ServeSetting.shutdownGrace.flag), help: .init(ServeSetting.shutdownGrace.help)) var shutdownGrace: String?
     @Option(name: .customLong(ServeSetting.logFormat.flag), help: .init(ServeSetting.logFormat.help)) var logFormat: String?
     @Option(name: .customLong(ServeSetting.logLevel.flag), help: .init(ServeSetting.logLevel.help)) var logLevel: String?
 
@@ -42,7 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
             .host: host, .port: port, .model: model, .modelSHA256: modelSHA256, .modelRefresh: modelRefresh,
             .waitForModel: waitForModel ? "true" : nil, .drainSeconds: drainSeconds, .maxBodyBytes: maxBodyBytes,
             .maxBatchSize: maxBatchSize, .maxModelBytes: maxModelBytes, .modelDownloadTimeout: modelDownloadTimeout,
-            .idleTimeout: idleTimeout, .logFormat: logFormat, .logLevel: logLevel,
+            .idleTimeout: idleTimeout, .requestTimeout: requestTimeout, .maxConnections: maxConnections,
+            .shutdownGrace: shutdownGrace, .logFormat: logFormat, .logLevel: logLevel,
         ]
         return given.compactMapValues { $0 }
     }
@@ -51,16 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = try ServeSettings(flags: flags, environment: ProcessInfo.processInfo.environment)
         let configuration = settings.configuration
         let logger = Self.makeLogger(settings)
-        let server: PredictionServer
-        do {
-            server = try await buildApplication(configuration, logger: logger)
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let server = buildApplication(configuration, logger: logger)
         logger.info("serving on http://\(configuration.host):\(configuration.port)", metadata: [
             "version": "\(configuration.version.display)", "model_source": "\(configuration.modelSource)",
         ])
-        try await server.run(drain: configuration.drain, logger: logger)
+        do {
+            try await server.run(logger: logger)
+        } catch let error as ModelLoadError {
+            throw CLIError(error.description)
+        }
     }
 
     private static func makeLogger(_ settings: ServeSettings) -> Logger {

@@ -17,6 +17,9 @@ enum ServeSetting: String, CaseIterable, Sendable {
     case maxModelBytes = "max-model-bytes"
     case modelDownloadTimeout = "model-download-timeout"
     case idleTimeout = "idle-timeout"
+    case requestTimeout = "request-timeout"
+    case maxConnections = "max-connections"
+    case shutdownGrace = "shutdown-grace"
     case logFormat = "log-format"
     case logLevel = "log-level"
 
@@ -47,6 +50,9 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .maxModelBytes: "Largest model file or download in bytes."
         case .modelDownloadTimeout: "Deadline for a whole model download."
         case .idleTimeout: "How long an idle client connection is kept open."
+        case .requestTimeout: "Deadline for a whole request (head and body) to arrive; past it, 408 and close."
+        case .maxConnections: "Most client connections at once; at the cap the longest-idle one is closed."
+        case .shutdownGrace: "After the drain, how long in-flight requests may take before the process exits 0 anyway."
         case .logFormat: "Log format: text or json."
         case .logLevel: "Log level: trace, debug, info, notice, warning, error, critical."
         }
@@ -69,6 +75,9 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .maxModelBytes: "\(configuration.maxModelBytes)"
         case .modelDownloadTimeout: "\(configuration.modelDownloadTimeout)"
         case .idleTimeout: "\(configuration.idleTimeout)"
+        case .requestTimeout: "\(configuration.requestTimeout)"
+        case .maxConnections: "\(configuration.maxConnections) (half the file-descriptor limit)"
+        case .shutdownGrace: "\(configuration.shutdownGrace)"
         case .logFormat: defaults.logFormat.rawValue
         case .logLevel: defaults.logLevel.rawValue
         }
@@ -112,6 +121,9 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .maxModelBytes: settings.configuration.maxModelBytes = try Self.integer(text, in: 1024...(1 << 30))
         case .modelDownloadTimeout: settings.configuration.modelDownloadTimeout = try Self.duration(text, in: .seconds(1) ... .seconds(3600))
         case .idleTimeout: settings.configuration.idleTimeout = try Self.duration(text, in: .seconds(1) ... .seconds(3600))
+        case .requestTimeout: settings.configuration.requestTimeout = try Self.duration(text, in: .milliseconds(100) ... .seconds(600))
+        case .maxConnections: settings.configuration.maxConnections = try Self.integer(text, in: 1...1_000_000)
+        case .shutdownGrace: settings.configuration.shutdownGrace = try Self.duration(text, in: .zero ... .seconds(300))
         case .logFormat:
             guard let format = LogFormat(rawValue: text.lowercased()) else { throw .invalid("must be text or json") }
             settings.logFormat = format

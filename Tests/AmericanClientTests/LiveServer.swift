@@ -21,7 +21,8 @@ final class LiveServer: Sendable {
         configuration.version = ServiceVersion(release: version, revision: nil)
         var logger = Logger(label: "live-server")
         logger.logLevel = .critical
-        let server = try await buildApplication(configuration, logger: logger)
+        let server = buildApplication(configuration, logger: logger)
+        try await server.reloader.load()
         let group = ServiceGroup(configuration: .init(services: [server.application], logger: logger))
         self.port = port
         self.server = server

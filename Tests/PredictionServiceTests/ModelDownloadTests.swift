@@ -66,7 +66,7 @@ struct ModelDownloadTests {
         try await ModelHost.withHost(model: model) { base in
             let cases: [(String, (inout ServiceConfiguration) -> Void, String)] = [
                 ("/missing.json", { _ in }, "answered 404"),
-                ("/slow.json", { _ in }, "did not answer within"),
+                ("/slow.json", { _ in }, "did not finish within"),
                 ("/endless.json", { _ in }, "larger than"),
                 ("/model.json", { $0.modelSHA256 = String(repeating: "1", count: 64) }, "SHA-256 mismatch"),
                 ("/model.json", { $0.maxModelBytes = 100 }, "larger than"),
@@ -98,7 +98,7 @@ struct ModelDownloadTests {
             let server = try await TestSupport.server(good)
             let failing = ModelReloader(
                 loader: ModelLoader(configuration: try configuration("\(base)/missing.json")), store: server.store,
-                metrics: server.metrics, refresh: nil, logger: TestSupport.quietLogger
+                metrics: server.metrics, refresh: nil, waitForModel: false, logger: TestSupport.quietLogger
             )
             #expect(await failing.reload() == false)
             #expect(server.store.model?.sha256 == ModelFetcher.sha256(model))

@@ -34,7 +34,7 @@ struct ModelReloadTests {
         let path = try TestSupport.modelPath()
         let server = try await TestSupport.server(TestSupport.configuration(modelPath: path))
         try await server.application.test(.router) { client in
-            try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+            try Data(content.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             #expect(await server.reloader.reload() == false)
             let response = try await client.post("/api/american", #"{"text":"new york"}"#)
             #expect(response.status == .ok)
@@ -78,5 +78,48 @@ struct ModelReloadTests {
             }
             #expect(date == "2025-11-25T19:46:40Z")
         }
+    }
+
+    @Test("a model rewritten in place, byte by byte, is never served half-written; only the finished file is")
+    func inPlaceRewrite() async throws {
+        let path = try TestSupport.modelPath()
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: original, as: UTF8.self)
+        // Same length, a later date: every intermediate state is valid JSON with a valid date.
+        let rewritten = Data(text.replacingOccurrences(of: #""model_date":"2025-11-24T16:00:00Z""#, with: #""model_date":"2026-12-31T23:59:59Z""#).utf8)
+        try #require(rewritten.count == original.count && rewritten != original)
+        let allowed = [ModelFetcher.sha256(original), ModelFetcher.sha256(rewritten)]
+        let server = try await TestSupport.server(TestSupport.configuration(modelPath: path))
+        let served = Task {
+            var seen: Set<String> = []
+            while !Task.isCancelled {
+                await server.reloader.reload()
+                if let sha = server.store.model?.sha256 { seen.insert(sha) }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return seen
+        }
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        for offset in original.indices where original[offset] != rewritten[offset] {
+            try handle.seek(toOffset: UInt64(offset))
+            try handle.write(contentsOf: rewritten[offset...offset])
+            try await Task.sleep(for: .milliseconds(60))
+        }
+        try handle.close()
+        try await Task.sleep(for: ModelFetcher.settle + .milliseconds(300))
+        served.cancel()
+        let seen = await served.value
+        #expect(seen.isSubset(of: allowed), "a half-written model was served: \(seen.subtracting(allowed))")
+        #expect(server.store.model?.sha256 == allowed[1], "the finished rewrite was not picked up")
+    }
+
+    @Test("a model renamed into place is picked up at the next check, without waiting to settle")
+    func renamedIntoPlace() async throws {
+        let path = try TestSupport.modelPath()
+        let server = try await TestSupport.server(TestSupport.configuration(modelPath: path))
+        let next = try TestSupport.model(date: Self.laterDate)
+        try ModelStorage.write(next, to: path)
+        #expect(await server.reloader.reload())
+        #expect(server.store.model?.modelDate == "2025-11-25T19:46:40Z")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -40,7 +41,7 @@ struct OperationalRoutesTests {
         }
     }
 
-    @Test("without a model and without waiting, building the service fails with a clear error")
+    @Test("without a model and without waiting, the first load fails with a clear error")
     func missingModelFails() async throws {
         await #expect(throws: ModelLoadError.unreadable("no file at '/nonexistent/m.json'")) {
             _ = try await TestSupport.server(TestSupport.configuration(modelPath: "/nonexistent/m.json"))
@@ -80,15 +81,18 @@ struct OperationalRoutesTests {
         }
     }
 
-    @Test("the web page and its assets are served with their content types and a strict CSP")
+    @Test("the web page and its assets are served with their content types, a strict CSP that forbids framing, nosniff and no referrer")
     func webPage() async throws {
+        let frameOptions = try #require(HTTPField.Name("X-Frame-Options")), referrerPolicy = try #require(HTTPField.Name("Referrer-Policy"))
         let server = try await TestSupport.server(TestSupport.configuration(modelPath: TestSupport.modelPath()))
         try await server.application.test(.router) { client in
             for (path, type) in [("/", "text/html"), ("/app.js", "text/javascript"), ("/style.css", "text/css"), ("/favicon.svg", "image/svg+xml")] {
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(path)")
-                #expect(response.headers[.contentSecurityPolicy] == "default-src 'self'")
+                #expect(response.headers[.contentSecurityPolicy] == "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff" && response.headers[frameOptions] == "DENY")
+                #expect(response.headers[referrerPolicy] == "no-referrer")
             }
             let page = String(buffer: try await client.execute(uri: "/", method: .get).body)
             #expect(page.contains("id=\"tweet\"") && page.contains("id=\"predict\""))

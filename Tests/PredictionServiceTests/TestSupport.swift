@@ -40,9 +40,12 @@ enum TestSupport {
         return logger
     }
 
-    /// Builds the service for `configuration`.
+    /// Builds the service for `configuration` and, as the running service does at start,
+    /// loads the first model (failing as it would), unless it is to wait for one.
     static func server(_ configuration: ServiceConfiguration) async throws -> PredictionServer {
-        try await buildApplication(configuration, logger: quietLogger)
+        let server = buildApplication(configuration, logger: quietLogger)
+        if !configuration.waitForModel { try await server.reloader.load() }
+        return server
     }
 
     /// Decodes a response body as a JSON object.

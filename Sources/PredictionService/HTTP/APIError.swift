@@ -40,7 +40,9 @@ public struct APIError: Error, Equatable, HTTPResponseError {
 
     static let modelNotLoaded = APIError(status: .serviceUnavailable, code: "model_not_loaded", message: "No model is loaded yet; retry shortly.")
 
-    static let notReady = APIError(status: .serviceUnavailable, code: "not_ready", message: "The server is not ready (no model loaded, or draining).")
+    static func notReady(_ reason: String) -> APIError {
+        APIError(status: .serviceUnavailable, code: "not_ready", message: "The server is not ready: \(reason).")
+    }
 
     static let notFound = APIError(status: .notFound, code: "not_found", message: "No such route; see /openapi.yaml.")
 

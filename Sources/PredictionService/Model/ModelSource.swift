@@ -23,10 +23,21 @@ public enum ModelSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The source as logs and metrics show it: a URL loses its user, password,
+    /// query and fragment (where pre-signed links and tokens live).
     public var description: String {
         switch self {
-        case let .file(path): path
-        case let .url(url): url.absoluteString
+        case let .file(path): return path
+        case let .url(url):
+            guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "\(url.scheme ?? "http")://(unprintable URL)" }
+            if components.user != nil || components.password != nil {
+                components.user = "REDACTED"
+                components.password = nil
+            }
+            let hidden = components.query != nil || components.fragment != nil
+            components.query = nil
+            components.fragment = nil
+            return (components.string ?? "") + (hidden ? "?REDACTED" : "")
         }
     }
 }
@@ -39,6 +50,7 @@ public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
     case tooLarge(limit: Int)
     case checksumMismatch(expected: String, actual: String)
     case invalidModel(String)
+    case unstable(String)
 
     public var description: String {
         switch self {
@@ -48,6 +60,7 @@ public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
         case let .tooLarge(limit): "the model is larger than the \(limit)-byte limit"
         case let .checksumMismatch(expected, actual): "model SHA-256 mismatch: expected \(expected), got \(actual)"
         case let .invalidModel(reason): reason
+        case let .unstable(reason): "the model file is still being written: \(reason)"
         }
     }
 }

@@ -33,6 +33,9 @@ public final class ServiceMetrics: Sendable {
     private let reloadSuccesses: CoreMetrics.Counter
     private let reloadFailures: CoreMetrics.Counter
     private let modelLoadedAt: Prometheus.Gauge
+    private let connectionsEvicted: CoreMetrics.Counter
+    private let connectionsRefused: CoreMetrics.Counter
+    private let requestsTimedOut: CoreMetrics.Counter
 
     /// Creates the metrics with an empty registry.
     public init() {
@@ -50,6 +53,9 @@ public final class ServiceMetrics: Sendable {
         self.reloadSuccesses = Counter(label: "american_model_loads_total", dimensions: [("result", "success")], factory: factory)
         self.reloadFailures = Counter(label: "american_model_loads_total", dimensions: [("result", "failure")], factory: factory)
         self.modelLoadedAt = registry.makeGauge(name: "american_model_loaded_timestamp_seconds")
+        self.connectionsEvicted = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "evicted_idle")], factory: factory)
+        self.connectionsRefused = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "refused_new")], factory: factory)
+        self.requestsTimedOut = Counter(label: "american_request_timeouts_total", factory: factory)
     }
 
     private static func requestCounter(route: String, status: Int, factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
@@ -83,6 +89,16 @@ public final class ServiceMetrics: Sendable {
         registry.makeGauge(name: "american_model_info", labels: [
             ("model_sha256", model.sha256), ("model_date", model.modelDate), ("model_kind", model.model.file.kind.rawValue),
         ])
+    }
+
+    /// Counts a connection the connection limit closed: an idle one evicted, or a new one refused.
+    func connectionEvicted(refused: Bool) {
+        (refused ? connectionsRefused : connectionsEvicted).increment()
+    }
+
+    /// Counts a request cut at its deadline (408).
+    func requestTimedOut() {
+        requestsTimedOut.increment()
     }
 
     /// Counts a refused model load.

@@ -13,9 +13,10 @@ struct OperationalRoutes: Sendable {
         try Response.json(StatusAnswer(status: "ok"))
     }
 
-    /// `GET /readyz`: 200 only with a model loaded and no drain under way.
+    /// `GET /readyz`: 200 only with a model loaded and no drain under way; a 503 says which is missing.
     @Sendable func readyz(_ request: Request, context: some RequestContext) throws -> Response {
-        guard store.isReady else { throw APIError.notReady }
+        if store.isDraining { throw APIError.notReady("draining for shutdown") }
+        if store.model == nil { throw APIError.notReady("no model loaded yet (fetching or waiting for one)") }
         return try Response.json(StatusAnswer(status: "ready"))
     }
 

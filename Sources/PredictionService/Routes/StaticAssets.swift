@@ -1,4 +1,5 @@
 import AmericanAPI
+import HTTPTypes
 import Hummingbird
 
 /// The web page and the OpenAPI document, compiled into the binary
@@ -23,15 +24,21 @@ struct StaticAssets: Sendable {
         "/favicon.svg": Asset(contentType: "image/svg+xml", body: ByteBuffer(bytes: PackageResources.favicon_svg)),
     ]
 
-    /// A handler answering `asset`, with a strict Content-Security-Policy
-    /// (the page loads nothing from elsewhere and has no inline code).
+    /// Header names HTTPTypes does not predefine.
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+
+    /// A handler answering `asset`, with a strict Content-Security-Policy (the
+    /// page loads nothing from elsewhere, has no inline code and may not be
+    /// framed), no MIME sniffing and no referrer.
     static func handler<Context: RequestContext>(_ asset: Asset) -> @Sendable (Request, Context) -> Response {
         { _, _ in
             Response(
                 status: .ok,
                 headers: [
                     .contentType: asset.contentType, .cacheControl: "no-cache",
-                    .contentSecurityPolicy: "default-src 'self'", .xContentTypeOptions: "nosniff",
+                    .contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                    .xContentTypeOptions: "nosniff", Self.frameOptions: "DENY", Self.referrerPolicy: "no-referrer",
                 ],
                 body: .init(byteBuffer: asset.body)
             )
