@@ -720,6 +720,16 @@ class Harness:
                      result["events"], pods, per_user, t_end)
 
 
+def binary_identity(path):
+    """`american --version` and the first 12 hex digits of the binary's SHA-256."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"version": version, "sha256_12": digest.hexdigest()[:12], "bytes": os.path.getsize(path)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", required=True)
@@ -760,6 +770,7 @@ def main():
     summary = {"written": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                "seconds": round(time.time() - started, 1), "overlay": os.path.relpath(args.overlay, ROOT),
                "interval_s": args.interval, "model_notes": h.model_notes,
+               "binary": binary_identity(args.binary),
                "controls": [c for c in args.controls.split(",") if c], "control_delay_s": args.control_delay,
                "results": [{kk: vv for kk, vv in r.items() if kk not in ("events",)} for r in h.results]}
     if args.summary:

@@ -82,6 +82,9 @@ def markdown(summary, results_checks):
         "*done* = the controller's rollout complete and every old pod exited.",
         "",
     ]
+    if summary.get("binary"):
+        b = summary["binary"]
+        lines += [f"Binary: `american` {b['version']}, {b['bytes']:,} bytes, SHA-256 {b['sha256_12']}…", ""]
     for note in summary.get("model_notes", []):
         lines.append(f"- Model source: {note}.")
     if summary.get("model_notes"):
