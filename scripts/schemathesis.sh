@@ -30,10 +30,9 @@ VENV=.venv-hostile
 
 log() { printf '[schemathesis %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
-    log "installing python3-venv"
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-fi
+# shellcheck source=scripts/lib/apt.sh
+. scripts/lib/apt.sh
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r tests/schemathesis/requirements.txt
 
@@ -44,26 +43,10 @@ fi
 
 PORT="${PORT:-$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 URL="http://127.0.0.1:$PORT"
-server_log="$(mktemp "${TMPDIR:-/tmp}/american-schemathesis.XXXXXX")"
-"$AMERICAN_BIN" serve --host 127.0.0.1 --port "$PORT" --model "$MODEL_FILE" --log-level warning --drain-seconds 0 \
-    >"$server_log" 2>&1 &
-SERVER_PID=$!
-# shellcheck disable=SC2329  # called by the EXIT trap
-cleanup() {
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    rm -f "$server_log"
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do
-    curl -fsS "$URL/readyz" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$server_log" >&2; exit 2; }
-    sleep 0.5
-done
+# shellcheck source=scripts/lib/american-server.sh
+. scripts/lib/american-server.sh
+start_american_server "$AMERICAN_BIN" "$PORT" "$MODEL_FILE" --log-level warning --drain-seconds 0
+wait_american_ready "$URL" 60
 
 mkdir -p "$ST_REPORT_DIR"
 log "schemathesis run $URL/openapi.yaml (checks $ST_CHECKS, $ST_MAX_EXAMPLES examples per operation, seed $ST_SEED)"
@@ -88,8 +71,8 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     log "the server died during the run"
     status=1
 fi
-if grep -q ' error ' "$server_log"; then
+if grep -q ' error ' "$SERVER_LOG"; then
     log "server log errors:"
-    grep ' error ' "$server_log" | head -10 >&2
+    grep ' error ' "$SERVER_LOG" | head -10 >&2
 fi
 exit "$status"

@@ -46,13 +46,9 @@ need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]}"
-    apt=(apt-get -qq -o DPkg::Lock::Timeout=900)
-    [ "$(id -u)" = 0 ] || apt=(sudo "${apt[@]}")
-    "${apt[@]}" update >/dev/null
-    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "${need[@]}" >/dev/null
-fi
+# shellcheck source=scripts/lib/apt.sh
+. scripts/lib/apt.sh
+apt_install "${need[@]}"
 
 if [ -z "${AMERICAN_BIN:-}" ]; then
     if [ -x .build-release/release/american ]; then AMERICAN_BIN=.build-release/release/american

@@ -17,20 +17,8 @@ PODMAN_RUN=(podman "${PODMAN_RUNTIME[@]}" run --ulimit nofile=1024:1024 --ulimit
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
 
-# apt_install PKG... : install what is missing, quietly; waits for another apt to finish.
-apt_install() {
-    local missing=() p
-    for p in "$@"; do
-        [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing ${missing[*]}"
-    local apt=(apt-get -qq -o DPkg::Lock::Timeout=900)
-    if [ "$(id -u)" != 0 ]; then apt=(sudo "${apt[@]}"); fi
-    "${apt[@]}" update >/dev/null || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null \
-        || die "apt-get install ${missing[*]} failed"
-}
+# shellcheck source=scripts/lib/apt.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 install_container_tools() {
     apt_install podman buildah runc debootstrap uidmap fuse-overlayfs slirp4netns \

@@ -32,13 +32,9 @@ missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
-if [ "${#missing[@]}" -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  log "installing ${missing[*]} with apt-get"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/lib/apt.sh
+. scripts/lib/apt.sh
+apt_install "${missing[@]}"
 
 # --- Python environment ----------------------------------------------------
 if [ ! -x "$VENV/bin/python" ]; then
@@ -48,19 +44,8 @@ fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r tests/browser/requirements.txt
 
 # --- server ----------------------------------------------------------------
-SERVER_PID=""
-SERVER_LOG="$(mktemp "${TMPDIR:-/tmp}/american-browser-test.XXXXXX")"
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -f "$SERVER_LOG"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/lib/american-server.sh
+. scripts/lib/american-server.sh
 
 if [ "$START_SERVER" = "1" ]; then
   if [ ! -x "$AMERICAN_BIN" ]; then
@@ -69,29 +54,15 @@ if [ "$START_SERVER" = "1" ]; then
   fi
   export AMERICAN_URL="http://127.0.0.1:${PORT}"
   log "starting $AMERICAN_BIN serve on $AMERICAN_URL with $MODEL_FILE"
-  "$AMERICAN_BIN" serve --host 127.0.0.1 --port "$PORT" --model "$MODEL_FILE" >"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!
+  start_american_server "$AMERICAN_BIN" "$PORT" "$MODEL_FILE"
+  trap 'exit 130' INT TERM
 else
   export AMERICAN_URL="${AMERICAN_URL:-http://127.0.0.1:8080}"
   log "using the running server at $AMERICAN_URL"
 fi
 
 log "waiting for $AMERICAN_URL/readyz"
-deadline=$((SECONDS + READY_TIMEOUT))
-until "$VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "$AMERICAN_URL/readyz" >/dev/null 2>&1; do
-  if [ -n "$SERVER_PID" ] && ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    log "the server exited early; its log:"
-    cat "$SERVER_LOG" >&2
-    exit 1
-  fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    log "not ready after ${READY_TIMEOUT}s; server log:"
-    [ -n "$SERVER_PID" ] && tail -n 50 "$SERVER_LOG" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+wait_american_ready "$AMERICAN_URL" "$READY_TIMEOUT"
 
 # --- tests -----------------------------------------------------------------
 set +e
