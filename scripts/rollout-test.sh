@@ -15,8 +15,9 @@
 #      50/s, or on a negative control that loses nothing.
 #
 # Env: ROLLOUT_PROFILE=ci (default: rolling at 3 s delay, model ConfigMap at 1 s, hot reload
-#      at 0 s, the three negative controls at 1 s; about 4 minutes) or full (every case at
-#      0, 1 and 3 s; writes docs/rollout/ and docs/rollout-results.md; about 12 minutes);
+#      at 0 s, the three negative controls at 1 s; 220 s here) or full (every case at
+#      0, 1 and 3 s; writes docs/rollout/, docs/rollout-results.md and the table in
+#      docs/cd-report.md; 504 s here);
 #      AMERICAN_BIN (default dist/american, else .build-release/release/american);
 #      SKIP_SWIFT_BUILD=1 (never build; CI's container suite has built dist/american);
 #      OVERLAY (default deploy/k8s/overlays/prod); RESULTS_DIR (default: a temporary
