@@ -39,8 +39,14 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
     let limits = GuardedHTTP1Channel.Limits(
         requestTimeout: configuration.requestTimeout, idleTimeout: configuration.idleTimeout, maxBodyBytes: configuration.maxBatchBodyBytes
     )
+    let shadow = configuration.shadowModel.map { source in
+        ShadowScorer(
+            loader: ModelLoader(source: source, expectedSHA256: nil, configuration: configuration),
+            sampleRate: configuration.shadowSampleRate, metrics: metrics, logger: logger
+        )
+    }
     var application = Application(
-        router: buildRouter(store: store, metrics: metrics, configuration: configuration),
+        router: buildRouter(store: store, metrics: metrics, shadow: shadow, configuration: configuration),
         server: HTTPServerBuilder { responder in
             GuardedHTTP1Channel(responder: responder, limits: limits, budget: budget, metrics: metrics, isDraining: { store.isDraining })
         },
@@ -48,6 +54,7 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
         logger: logger
     )
     application.addServices(reloader)
+    if let shadow { application.addServices(shadow) }
     return PredictionServer(
         application: application, store: store, reloader: reloader, metrics: metrics, budget: budget, configuration: configuration
     )
@@ -55,12 +62,14 @@ public func buildApplication(_ configuration: ServiceConfiguration, logger: Logg
 
 /// The router of the service: observation outermost (it sees every final
 /// status), then the JSON error shape, then the contract's routes.
-func buildRouter(store: ModelStore, metrics: ServiceMetrics, configuration: ServiceConfiguration) -> Router<BasicRequestContext> {
+func buildRouter(
+    store: ModelStore, metrics: ServiceMetrics, shadow: ShadowScorer? = nil, configuration: ServiceConfiguration
+) -> Router<BasicRequestContext> {
     let router = Router()
     router.middlewares.add(RequestObservationMiddleware(metrics: metrics))
     router.middlewares.add(JSONErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
     RouteTable(
-        prediction: PredictionRoutes(store: store, metrics: metrics, configuration: configuration),
+        prediction: PredictionRoutes(store: store, metrics: metrics, configuration: configuration, shadow: shadow),
         operational: OperationalRoutes(store: store, metrics: metrics, version: configuration.version)
     ).register(on: router)
     return router

@@ -38,6 +38,10 @@ public struct ServiceConfiguration: Sendable {
     public var shutdownGrace: Duration = .seconds(5)
     /// The largest batch accepted by `/api/american/batch`.
     public var maxBatchSize = 1000
+    /// A candidate model scored beside the served one on a sample of requests (its answers are never returned).
+    public var shadowModel: ModelSource?
+    /// The share of requests the shadow model scores (0 < r ≤ 1).
+    public var shadowSampleRate = 0.1
     /// The version reported by the API.
     public var version = ServiceVersion.fromEnvironment()
 

@@ -36,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong(ServeSetting.requestTimeout.flag), help: .init(ServeSetting.requestTimeout.help)) var requestTimeout: String?
     @Option(name: .customLong(ServeSetting.maxConnections.flag), help: .init(ServeSetting.maxConnections.help)) var maxConnections: String?
     @Option(name: .customLong(ServeSetting.shutdownGrace.flag), help: .init(ServeSetting.shutdownGrace.help)) var shutdownGrace: String?
+    @Option(name: .customLong(ServeSetting.shadowModel.flag), help: .init(ServeSetting.shadowModel.help)) var shadowModel: String?
+    @Option(name: .customLong(ServeSetting.shadowSample.flag), help: .init(ServeSetting.shadowSample.help)) var shadowSample: String?
     @Option(name: .customLong(ServeSetting.logFormat.flag), help: .init(ServeSetting.logFormat.help)) var logFormat: String?
     @Option(name: .customLong(ServeSetting.logLevel.flag), help: .init(ServeSetting.logLevel.help)) var logLevel: String?
 
@@ -46,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
             .waitForModel: waitForModel ? "true" : nil, .drainSeconds: drainSeconds, .maxBodyBytes: maxBodyBytes,
             .maxBatchSize: maxBatchSize, .maxModelBytes: maxModelBytes, .modelDownloadTimeout: modelDownloadTimeout,
             .idleTimeout: idleTimeout, .requestTimeout: requestTimeout, .maxConnections: maxConnections,
-            .shutdownGrace: shutdownGrace, .logFormat: logFormat, .logLevel: logLevel,
+            .shutdownGrace: shutdownGrace, .shadowModel: shadowModel, .shadowSample: shadowSample, .logFormat: logFormat, .logLevel: logLevel,
         ]
         return given.compactMapValues { $0 }
     }

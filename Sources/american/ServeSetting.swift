@@ -20,6 +20,8 @@ enum ServeSetting: String, CaseIterable, Sendable {
     case requestTimeout = "request-timeout"
     case maxConnections = "max-connections"
     case shutdownGrace = "shutdown-grace"
+    case shadowModel = "shadow-model"
+    case shadowSample = "shadow-sample"
     case logFormat = "log-format"
     case logLevel = "log-level"
 
@@ -53,6 +55,8 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .requestTimeout: "Deadline for a whole request (head and body) to arrive; past it, 408 and close."
         case .maxConnections: "Most client connections at once; at the cap the longest-idle one is closed."
         case .shutdownGrace: "After the drain, how long in-flight requests may take before the process exits 0 anyway."
+        case .shadowModel: "A candidate model (path or URL) scored on a sample of requests, off the answer path; see /metrics."
+        case .shadowSample: "Share of requests the shadow model scores, above 0 and at most 1."
         case .logFormat: "Log format: text or json."
         case .logLevel: "Log level: trace, debug, info, notice, warning, error, critical."
         }
@@ -78,6 +82,8 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .requestTimeout: "\(configuration.requestTimeout)"
         case .maxConnections: "\(configuration.maxConnections) (half the file-descriptor limit)"
         case .shutdownGrace: "\(configuration.shutdownGrace)"
+        case .shadowModel: nil
+        case .shadowSample: "\(configuration.shadowSampleRate)"
         case .logFormat: defaults.logFormat.rawValue
         case .logLevel: defaults.logLevel.rawValue
         }
@@ -124,6 +130,15 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .requestTimeout: settings.configuration.requestTimeout = try Self.duration(text, in: .milliseconds(100) ... .seconds(600))
         case .maxConnections: settings.configuration.maxConnections = try Self.integer(text, in: 1...1_000_000)
         case .shutdownGrace: settings.configuration.shutdownGrace = try Self.duration(text, in: .zero ... .seconds(300))
+        case .shadowModel:
+            do {
+                settings.configuration.shadowModel = try ModelSource(text)
+            } catch {
+                throw .invalid(error.description)
+            }
+        case .shadowSample:
+            guard let rate = Double(text), rate > 0, rate <= 1 else { throw .invalid("must be a number above 0 and at most 1, not '\(text)'") }
+            settings.configuration.shadowSampleRate = rate
         case .logFormat:
             guard let format = LogFormat(rawValue: text.lowercased()) else { throw .invalid("must be text or json") }
             settings.logFormat = format

@@ -77,7 +77,11 @@ struct OperationalRoutesTests {
             #expect(samples[#"american_predictions_total{is_american="1"}"#] == 1)
             #expect(samples[#"american_request_duration_seconds_count{route="predict"}"#] == 2)
             #expect(samples[#"american_model_loads_total{result="success"}"#] == 1)
-            #expect(samples.keys.contains { $0.hasPrefix("american_model_info{") && $0.contains("model_kind=\"logreg\"") })
+            #expect(samples.keys.contains { $0.hasPrefix("american_model_info{") && $0.contains("kind=\"logreg\"") && $0.contains("sha256=\"") })
+            #expect(samples["american_prediction_probability_count"] == 1)
+            #expect(samples[#"american_prediction_probability_bucket{le="+Inf"}"#] == 1)
+            #expect(samples["american_model_loaded"] == 1)
+            #expect(samples["american_model_training_positive_share"] == 0.5, "the fixture corpus is half American")
         }
     }
 
@@ -121,20 +125,30 @@ enum PrometheusText {
     }
 }
 
-@Suite("Latency histogram")
-struct LatencyHistogramTests {
+@Suite("Atomic histogram")
+struct AtomicHistogramTests {
     @Test("buckets are cumulative, with +Inf, sum and count")
     func cumulative() throws {
-        let histogram = LatencyHistogram()
+        let histogram = AtomicHistogram(bounds: AtomicHistogram.latencyBounds)
         histogram.record(.microseconds(50))
         histogram.record(.milliseconds(3))
         histogram.record(.seconds(2))
-        let samples = try PrometheusText.parse(histogram.exposition(name: "h", route: "r"))
+        let samples = try PrometheusText.parse(histogram.exposition(name: "h", labels: #"route="r""#))
         #expect(samples[#"h_bucket{route="r",le="0.0001"}"#] == 1)
         #expect(samples[#"h_bucket{route="r",le="0.005"}"#] == 2)
         #expect(samples[#"h_bucket{route="r",le="1.0"}"#] == 2)
         #expect(samples[#"h_bucket{route="r",le="+Inf"}"#] == 3)
         #expect(samples[#"h_count{route="r"}"#] == 3)
         #expect(abs(samples[#"h_sum{route="r"}"#]! - 2.00305) < 1e-9)
+    }
+
+    @Test("without labels, values other than durations")
+    func unlabelled() throws {
+        let histogram = AtomicHistogram(bounds: [0.5, 1])
+        histogram.record(0.25)
+        histogram.record(0.75)
+        let samples = try PrometheusText.parse(histogram.exposition(name: "p"))
+        #expect(samples[#"p_bucket{le="0.5"}"#] == 1 && samples[#"p_bucket{le="+Inf"}"#] == 2)
+        #expect(samples["p_sum"] == 1 && samples["p_count"] == 2)
     }
 }

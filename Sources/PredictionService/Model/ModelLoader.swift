@@ -10,10 +10,15 @@ public struct ModelLoader: Sendable {
     let fetcher: ModelFetcher
     let version: ServiceVersion
 
-    /// Creates a loader from the service's configuration.
+    /// Creates a loader of the served model from the service's configuration.
     public init(configuration: ServiceConfiguration) {
-        self.source = configuration.modelSource
-        self.expectedSHA256 = configuration.modelSHA256?.lowercased()
+        self.init(source: configuration.modelSource, expectedSHA256: configuration.modelSHA256, configuration: configuration)
+    }
+
+    /// Creates a loader of the model at `source` (a shadow model, say), with the configuration's limits.
+    init(source: ModelSource, expectedSHA256: String?, configuration: ServiceConfiguration) {
+        self.source = source
+        self.expectedSHA256 = expectedSHA256?.lowercased()
         self.fetcher = ModelFetcher(maxBytes: configuration.maxModelBytes, timeout: configuration.modelDownloadTimeout)
         self.version = configuration.version
     }

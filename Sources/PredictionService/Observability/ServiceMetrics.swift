@@ -10,8 +10,13 @@ import TweetClassifier
 ///
 /// Handles for every known route and status are made up front: the request
 /// path then only increments atomics and never takes the registry's lock.
-/// Request latency uses our own lock-free `LatencyHistogram` (see there why),
-/// rendered in the same exposition.
+/// Request latency and the model's predicted probabilities use our own
+/// lock-free `AtomicHistogram` (see there why), rendered in the same exposition.
+///
+/// Besides the HTTP side it watches the model (the answers a quietly broken
+/// model still gives with a 200): the label share, the probability
+/// distribution, the served model's identity and its training prior, and the
+/// agreement of a shadow model.
 public final class ServiceMetrics: Sendable {
     /// The label of requests to paths outside the contract.
     static let otherRoute = "other"
@@ -24,7 +29,7 @@ public final class ServiceMetrics: Sendable {
     /// One route's request counters by status and its latency histogram.
     private struct RouteMetrics {
         let requests: [Int: CoreMetrics.Counter]
-        let latency = LatencyHistogram()
+        let latency = AtomicHistogram(bounds: AtomicHistogram.latencyBounds)
     }
 
     /// Found with one look-up per request.
@@ -36,6 +41,17 @@ public final class ServiceMetrics: Sendable {
     private let connectionsEvicted: CoreMetrics.Counter
     private let connectionsRefused: CoreMetrics.Counter
     private let requestsTimedOut: CoreMetrics.Counter
+    /// The probability of "American" of every prediction, in tenths.
+    private let probability = AtomicHistogram(bounds: ServiceMetrics.probabilityBounds)
+    private let modelLoaded: Prometheus.Gauge
+    private let trainingPositiveShare: Prometheus.Gauge
+    private let shadowPredictions: [CoreMetrics.Counter]
+    private let shadowAgreements: CoreMetrics.Counter
+    private let shadowDropped: CoreMetrics.Counter
+    private let shadowLoads: (success: CoreMetrics.Counter, failure: CoreMetrics.Counter)
+
+    /// Upper bounds of the probability histogram.
+    static let probabilityBounds: [Double] = (1...10).map { Double($0) / 10 }
 
     /// Creates the metrics with an empty registry.
     public init() {
@@ -56,6 +72,17 @@ public final class ServiceMetrics: Sendable {
         self.connectionsEvicted = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "evicted_idle")], factory: factory)
         self.connectionsRefused = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "refused_new")], factory: factory)
         self.requestsTimedOut = Counter(label: "american_request_timeouts_total", factory: factory)
+        self.modelLoaded = registry.makeGauge(name: "american_model_loaded")
+        self.trainingPositiveShare = registry.makeGauge(name: "american_model_training_positive_share")
+        self.shadowPredictions = Label.allCases.map {
+            Counter(label: "american_shadow_predictions_total", dimensions: [("is_american", "\($0.rawValue)")], factory: factory)
+        }
+        self.shadowAgreements = Counter(label: "american_shadow_agreements_total", factory: factory)
+        self.shadowDropped = Counter(label: "american_shadow_dropped_total", factory: factory)
+        self.shadowLoads = (
+            Counter(label: "american_shadow_model_loads_total", dimensions: [("result", "success")], factory: factory),
+            Counter(label: "american_shadow_model_loads_total", dimensions: [("result", "failure")], factory: factory)
+        )
     }
 
     private static func requestCounter(route: String, status: Int, factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
@@ -69,16 +96,37 @@ public final class ServiceMetrics: Sendable {
         metrics.latency.record(duration)
     }
 
-    /// Counts predictions by class.
-    public func recordPredictions(label: Label, count: Int = 1) {
-        predictions[label.rawValue].increment(by: count)
+    /// Counts a served prediction by class and records its probability.
+    public func record(_ prediction: Prediction) {
+        predictions[prediction.label.rawValue].increment()
+        probability.record(prediction.probability)
+    }
+
+    /// Counts a shadow model's verdict on a request the served model answered with `served`.
+    func recordShadow(_ prediction: Prediction, served: Label) {
+        shadowPredictions[prediction.label.rawValue].increment()
+        if prediction.label == served { shadowAgreements.increment() }
+    }
+
+    /// Counts a request the shadow model had no time for (its queue was full).
+    func shadowDroppedRequest() {
+        shadowDropped.increment()
+    }
+
+    /// Counts a shadow model load, good or refused.
+    func shadowModelLoaded(_ success: Bool) {
+        (success ? shadowLoads.success : shadowLoads.failure).increment()
     }
 
     /// Counts a successful model load and publishes the model's identity
-    /// (`american_model_info`, one series for the model now serving).
+    /// (`american_model_info`, one series for the model now serving) and the
+    /// share of American tweets it was trained on (the prior the label share is compared with).
     func modelLoaded(_ model: LoadedModel, replacing previous: LoadedModel?) {
         reloadSuccesses.increment()
         modelLoadedAt.set(to: Date().timeIntervalSince1970)
+        modelLoaded.set(to: 1.0)
+        let training = model.model.file.metadata.training
+        trainingPositiveShare.set(to: training.rows > 0 ? Double(training.positives) / Double(training.rows) : 0)
         if let previous {
             registry.unregisterGauge(infoGauge(previous))
         }
@@ -87,7 +135,7 @@ public final class ServiceMetrics: Sendable {
 
     private func infoGauge(_ model: LoadedModel) -> Prometheus.Gauge {
         registry.makeGauge(name: "american_model_info", labels: [
-            ("model_sha256", model.sha256), ("model_date", model.modelDate), ("model_kind", model.model.file.kind.rawValue),
+            ("model_date", model.modelDate), ("sha256", model.sha256), ("kind", model.model.file.kind.rawValue),
         ])
     }
 
@@ -110,8 +158,9 @@ public final class ServiceMetrics: Sendable {
     public func exposition() -> [UInt8] {
         var text = "# TYPE american_request_duration_seconds histogram\n"
         for route in Self.routes {
-            text += perRoute[route]!.latency.exposition(name: "american_request_duration_seconds", route: route)
+            text += perRoute[route]!.latency.exposition(name: "american_request_duration_seconds", labels: "route=\"\(route)\"")
         }
+        text += "# TYPE american_prediction_probability histogram\n" + probability.exposition(name: "american_prediction_probability")
         return registry.emitToBuffer() + Array(text.utf8)
     }
 }

@@ -7,15 +7,18 @@ struct PredictionRoutes: Sendable {
     let store: ModelStore
     let metrics: ServiceMetrics
     let configuration: ServiceConfiguration
+    /// Scores a sample of requests with a candidate model, off the answer path (nil without `--shadow-model`).
+    let shadow: ShadowScorer?
 
     /// `POST /api/american`: the precomputed answer for the predicted label.
     @Sendable func predict(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes)
         let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
-        let label = loaded.model.predict(text).label
-        metrics.recordPredictions(label: label)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: loaded.answerBody(for: label)))
+        let prediction = loaded.model.predict(text)
+        metrics.record(prediction)
+        shadow?.submit(text, served: prediction.label)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: loaded.answerBody(for: prediction.label)))
     }
 
     /// `POST /api/american/batch`: one label per text, in order.
@@ -24,10 +27,12 @@ struct PredictionRoutes: Sendable {
         let texts = try RequestDecoding.texts(fromJSON: body)
         guard texts.count <= configuration.maxBatchSize else { throw APIError.tooManyTexts(limit: configuration.maxBatchSize) }
         let loaded = try servingModel()
-        let labels = texts.map { loaded.model.predict($0).label }
-        let positives = labels.count { $0 == .american }
-        metrics.recordPredictions(label: .american, count: positives)
-        metrics.recordPredictions(label: .notAmerican, count: labels.count - positives)
+        let labels = texts.map { text in
+            let prediction = loaded.model.predict(text)
+            metrics.record(prediction)
+            shadow?.submit(text, served: prediction.label)
+            return prediction.label
+        }
         return try Response.json(BatchAnswer(predictions: labels, version: configuration.version.display, modelDate: loaded.modelDate))
     }
 
@@ -37,7 +42,7 @@ struct PredictionRoutes: Sendable {
         let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
         let (prediction, contributions) = loaded.model.explain(text)
-        metrics.recordPredictions(label: prediction.label)
+        metrics.record(prediction)
         return try Response.json(ExplainAnswer(
             isAmerican: prediction.label, probability: prediction.probability,
             tokens: contributions.prefix(Self.explainedTerms).map { .init(token: $0.term, contribution: $0.contribution) },
