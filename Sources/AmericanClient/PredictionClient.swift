@@ -16,8 +16,10 @@ public final class PredictionClient: Sendable {
     private let http: HTTPClient
     private let timeout: TimeAmount
 
-    /// Creates a client of the service at `url` (e.g. `http://127.0.0.1:8080`).
-    public init(url: String, timeout: Duration = .seconds(10), connections: Int = 16) throws(ClientError) {
+    /// Creates a client of the service at `url` (e.g. `http://127.0.0.1:8080`); with
+    /// `newConnectionPerRequest` every request opens its own connection, as a client
+    /// without keep-alive would (what a rollout looks like to new users).
+    public init(url: String, timeout: Duration = .seconds(10), connections: Int = 16, newConnectionPerRequest: Bool = false) throws(ClientError) {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
             throw .invalidURL(url)
         }
@@ -29,6 +31,7 @@ public final class PredictionClient: Sendable {
         // A measuring client reports each attempt as users would see it: a refused
         // connection fails at once instead of being retried until the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
+        if newConnectionPerRequest { configuration.maximumUsesPerConnection = 1 }
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

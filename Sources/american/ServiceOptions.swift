@@ -8,7 +8,7 @@ struct ServiceOptions: ParsableArguments {
     var url = "http://127.0.0.1:8080"
 
     /// A client of that service; a malformed URL is a one-line error.
-    func client(timeout: Duration = .seconds(10), connections: Int = 16) throws -> PredictionClient {
-        try PredictionClient(url: url, timeout: timeout, connections: connections)
+    func client(timeout: Duration = .seconds(10), connections: Int = 16, newConnectionPerRequest: Bool = false) throws -> PredictionClient {
+        try PredictionClient(url: url, timeout: timeout, connections: connections, newConnectionPerRequest: newConnectionPerRequest)
     }
 }

@@ -32,6 +32,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Write a Markdown report (with an SVG timeline beside it).")
     var report: String?
 
+    @Flag(help: "Open a new connection for every request (a user without keep-alive) instead of reusing them.")
+    var newConnection = false
+
     @Option(help: "How long before a request counts as timed out: 2s, 500ms.")
     var timeout = DurationArgument(.seconds(2))
 
@@ -41,7 +44,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try service.client(timeout: timeout.duration, connections: 64)
+        let client = try service.client(timeout: timeout.duration, connections: 64, newConnectionPerRequest: newConnection)
         let started = Date()
         let interrupted = Self.trapInterrupt()
         let last = Mutex<String?>(nil)
