@@ -3,10 +3,16 @@ import TweetClassifier
 
 /// The Markdown report of `american evaluate --report`.
 public enum EvaluationReport {
-    /// The report text; it links the figures `confusion-matrix.svg` and
-    /// `roc-curve.svg` under the prefix `figurePrefix` (the report's base name).
-    public static func markdown(_ metrics: ClassificationReport, roc: ROCCurve, model: ModelFile, dataName: String, figurePrefix: String = "") -> String {
+    /// The report text; it links the figures `confusion-matrix.svg`,
+    /// `roc-curve.svg` and `reliability-diagram.svg` under the prefix
+    /// `figurePrefix` (the report's base name).
+    public static func markdown(
+        _ metrics: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, model: ModelFile, dataName: String, figurePrefix: String = ""
+    ) -> String {
         let meta = model.metadata
+        let bins = reliability.bins.filter { $0.count > 0 }.map { bin in
+            "| \(Fixed.format(bin.lower, digits: 1))-\(Fixed.format(bin.upper, digits: 1)) | \(bin.count) | \(Fixed.format(bin.meanPredicted, digits: 3)) | \(Fixed.format(bin.observed, digits: 3)) |"
+        }.joined(separator: "\n")
         return """
         # Model evaluation
 
@@ -14,7 +20,7 @@ public enum EvaluationReport {
         |---|---|
         | model kind | `\(model.kind.rawValue)` |
         | trained | \(meta.modelDate) by code \(meta.codeVersion) |
-        | training data | \(meta.training.files.map { "\($0.name) (SHA-256 `\($0.sha256.prefix(12))…`)" }.joined(separator: ", ")): \(meta.training.rows) rows |
+        | training data | \(meta.training.files.map { "\($0.name)\($0.weight.map { " (weight \($0))" } ?? "") (SHA-256 `\($0.sha256.prefix(12))…`)" }.joined(separator: ", ")): \(meta.training.rows) rows |
         | evaluated on | \(URL(fileURLWithPath: dataName).lastPathComponent) (\(metrics.rows) rows) |
 
         ## Metrics (class 1 = American)
@@ -27,6 +33,8 @@ public enum EvaluationReport {
         | F1 | \(String(format: "%.4f", metrics.f1)) |
         | ROC AUC | \(String(format: "%.4f", metrics.rocAUC)) |
         | log loss | \(String(format: "%.4f", metrics.logLoss)) |
+        | Brier score | \(Fixed.format(reliability.brierScore, digits: 4)) |
+        | expected calibration error (10 bins) | \(Fixed.format(reliability.expectedCalibrationError, digits: 4)) |
 
         ## Confusion matrix
 
@@ -35,6 +43,16 @@ public enum EvaluationReport {
         ## ROC curve
 
         ![ROC curve](\(figurePrefix)roc-curve.svg)
+
+        ## Calibration
+
+        \(model.model.hashed.map { "Platt scaling a = \($0.calibration.a), b = \($0.calibration.b), fitted on out-of-fold decision values of the training data." } ?? "No calibration stored: the probability is the model's own.")
+
+        | predicted probability | tweets | mean predicted | observed American |
+        |---|---|---|---|
+        \(bins)
+
+        ![reliability diagram](\(figurePrefix)reliability-diagram.svg)
 
         """
     }

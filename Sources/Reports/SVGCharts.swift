@@ -40,6 +40,26 @@ public enum SVGCharts {
         return svg.rendered
     }
 
+    /// The reliability diagram: observed share of American tweets against the
+    /// mean predicted probability of each bin (dot area by count), with the
+    /// diagonal of perfect calibration and the ECE in the title.
+    public static func reliabilityDiagram(_ curve: ReliabilityCurve) -> String {
+        var svg = SVGDocument(width: 420, height: 400)
+        let frame = ChartFrame(width: 320, height: 300, xRange: 0...1, yRange: 0...1)
+        frame.drawAxes(on: &svg, title: "Reliability (ECE \(Fixed.format(curve.expectedCalibrationError, digits: 3)), Brier \(Fixed.format(curve.brierScore, digits: 3)))",
+                       xLabel: "predicted probability of American", yLabel: "observed share American") { Fixed.format($0, digits: 2) }
+        svg.line(x1: frame.x(0), y1: frame.y(0), x2: frame.x(1), y2: frame.y(1), stroke: "#aaa", dashed: true)
+        let filled = curve.bins.filter { $0.count > 0 }
+        svg.polyline(filled.map { (frame.x($0.meanPredicted), frame.y($0.observed)) }, stroke: "#1f6feb")
+        let largest = Double(filled.map(\.count).max() ?? 1)
+        for bin in filled {
+            let side = 4 + 10 * (Double(bin.count) / largest).squareRoot()
+            svg.rect(x: frame.x(bin.meanPredicted) - side / 2, y: frame.y(bin.observed) - side / 2, width: side, height: side, fill: "#1f6feb",
+                     title: "\(bin.count) tweets: predicted \(Fixed.format(bin.meanPredicted, digits: 3)), observed \(Fixed.format(bin.observed, digits: 3))")
+        }
+        return svg.rendered
+    }
+
     /// A histogram of latencies in milliseconds, with p50 and p99 marked.
     public static func latencyHistogram(_ milliseconds: [Double], bins: Int = 40) -> String {
         var svg = SVGDocument(width: 640, height: 360)

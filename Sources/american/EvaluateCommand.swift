@@ -4,7 +4,8 @@ import Reports
 import TweetClassifier
 
 /// `american evaluate`: score a model file on a labelled CSV, optionally
-/// writing a Markdown report with an SVG confusion matrix and ROC curve.
+/// writing a Markdown report with an SVG confusion matrix, ROC curve and
+/// reliability diagram.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "evaluate", abstract: "Evaluate a model on a labelled CSV.")
 
@@ -25,7 +26,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let tweetModel = try ModelStorage.readModel(model)
         let (evaluation, _) = try dataset.load(data)
-        let (metrics, roc) = Trainer.evaluate(tweetModel, on: evaluation.examples)
+        let (metrics, roc, reliability) = Trainer.evaluate(tweetModel, on: evaluation.examples)
         if json {
             print(String(decoding: try JSONEncoder.stable.encode(metrics), as: UTF8.self))
         } else {
@@ -34,13 +35,14 @@ struct EvaluateCommand: ParsableCommand {
         if let report {
             try ReportWriter.write(
                 EvaluationReport.markdown(
-                    metrics, roc: roc, model: tweetModel.file, dataName: data,
+                    metrics, roc: roc, reliability: reliability, model: tweetModel.file, dataName: data,
                     figurePrefix: ReportWriter.figurePrefix(for: report)
                 ),
                 to: report,
                 figures: [
                     "confusion-matrix.svg": SVGCharts.confusionMatrix(metrics.confusion),
                     "roc-curve.svg": SVGCharts.rocCurve(roc.points, area: metrics.rocAUC),
+                    "reliability-diagram.svg": SVGCharts.reliabilityDiagram(reliability),
                 ]
             )
         }

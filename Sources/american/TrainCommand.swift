@@ -1,23 +1,33 @@
 import ArgumentParser
 import Foundation
+import Reports
 import TweetClassifier
 
 /// `american train`: fit a model on a labelled CSV and write a model file.
 ///
 /// With only `--model`, each kind gets its recommended settings: `nb` is the
-/// course's scikit-learn pipeline, `logreg` our best configuration (see
-/// models/README.md); any flag given overrides one setting.
+/// course's scikit-learn pipeline, `logreg` our best vocabulary configuration,
+/// `svm` and `logreg-dual` hashed word and character n-grams (see
+/// models/README.md); any flag given overrides one setting. `--cv K` chooses
+/// the hashed kind, C, blocks and source weights by K-fold cross-validation
+/// on the training files (never on `--test`).
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "train", abstract: "Train a model on a labelled CSV.")
 
-    @Option(help: "Training CSV (header row; ';' or ',' separated). Repeat to train on several files.")
-    var data: [String]
+    @Option(help: "Training CSV (header row; ';' or ',' separated), optionally with a sample weight: B.csv:0.5. Repeat to train on several files; the first is the reference for cross-validated accuracy and calibration.")
+    var data: [WeightedSource]
 
-    @Option(help: "Held-out CSV to report accuracy on (stored in the model's metadata).")
+    @Option(help: "Held-out CSV to report accuracy on (stored in the model's metadata; never used to choose settings).")
     var test: String?
 
-    @Option(help: "Classifier: nb (Multinomial Naive Bayes) or logreg (logistic regression).")
-    var model: ModelKind = .logisticRegression
+    @Option(help: "Classifier: nb (Naive Bayes), logreg (logistic regression, L-BFGS), svm (linear SVM) or logreg-dual (logistic regression, dual coordinate descent). Default: logreg, or both hashed kinds with --cv.")
+    var model: ModelKind?
+
+    @Option(help: "Choose the setting by K-fold cross-validation on the training data over a small grid (svm and logreg-dual).")
+    var cv: Int?
+
+    @Option(help: "Without --cv: folds used to calibrate an svm or logreg-dual model's probabilities (0 = uncalibrated).")
+    var calibrationFolds = 5
 
     @Option(help: "Tokenizer: sklearn (scikit-learn's word pattern) or tweet (keeps #tags, @mentions, link hosts, emoji).")
     var tokenizer: TokenizerPreset?
@@ -40,6 +50,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Logistic regression inverse regularisation strength.")
     var c: Double?
 
+    @Option(help: "svm and logreg-dual: hash buckets of the word 1-2-gram block (0 leaves the block out).")
+    var wordBuckets: Int?
+
+    @Option(help: "svm and logreg-dual: hash buckets of the char_wb 2-5-gram block (0 leaves the block out).")
+    var charBuckets: Int?
+
     @Option(help: "Where to write the model file.")
     var out = "models/american.model.json"
 
@@ -53,25 +69,53 @@ struct TrainCommand: ParsableCommand {
         if let minDf, minDf < 1 { throw ValidationError("--min-df must be at least 1") }
         if let alpha, !(alpha > 0) { throw ValidationError("--alpha must be positive") }
         if let c, !(c > 0) { throw ValidationError("--c must be positive") }
+        if let cv, cv < 2 { throw ValidationError("--cv must be at least 2") }
+        for (name, value) in [("--word-buckets", wordBuckets), ("--char-buckets", charBuckets)] {
+            if let value, !(0...FeatureBlock.maximumBuckets).contains(value) {
+                throw ValidationError("\(name) must be between 0 and \(FeatureBlock.maximumBuckets)")
+            }
+        }
+        if settings.blocks?.isEmpty == true { throw ValidationError("--word-buckets 0 and --char-buckets 0 leave no features") }
+        if calibrationFolds < 0 || calibrationFolds == 1 { throw ValidationError("--calibration-folds must be 0 or at least 2") }
+        if kind.usesVocabulary {
+            if cv != nil { throw ValidationError("--cv chooses among the svm and logreg-dual models, not \(kind.rawValue)") }
+            if data.contains(where: { $0.weight != 1 }) {
+                throw ValidationError("source weights (--data FILE:WEIGHT) apply to svm and logreg-dual models only")
+            }
+        }
     }
+
+    /// The kind asked for, or the default: logreg, or the hashed kinds when cross-validating.
+    var kind: ModelKind { model ?? (cv == nil ? .logisticRegression : .linearSVM) }
 
     func run() throws {
         let progress = ProgressDisplay()
         var files: [ModelMetadata.DataFile] = []
+        var sources: [Int] = []
         var training: LabeledDataset?
-        for path in data {
-            progress.update("reading \(path)")
-            let (part, summary) = try dataset.load(path)
-            files.append(.init(name: URL(fileURLWithPath: path).lastPathComponent, sha256: summary.sha256))
+        for (index, source) in data.enumerated() {
+            progress.update("reading \(source.path)")
+            let (part, summary) = try dataset.load(source.path)
+            files.append(.init(name: URL(fileURLWithPath: source.path).lastPathComponent, sha256: summary.sha256,
+                               weight: kind.usesVocabulary ? nil : source.weight))
+            sources += [Int](repeating: index, count: part.examples.count)
             if training == nil { training = part } else { training!.append(part) }
         }
         guard let training else { throw ValidationError("give at least one --data file") }
         let evaluation = try test.map { try dataset.load($0).0 }
-        let file = try Trainer.train(
-            training.examples, kind: model, settings: settings,
-            provenance: .init(files: files, skippedRows: training.skippedRows, date: Date()),
-            progress: { progress.update($0) }
-        )
+        let provenance = Trainer.Provenance(files: files, skippedRows: training.skippedRows, date: Date())
+        var selection: HashedTrainer.Outcome?
+        let file: ModelFile
+        if kind.usesVocabulary {
+            file = try Trainer.train(training.examples, kind: kind, settings: settings, provenance: provenance, progress: { progress.update($0) })
+        } else {
+            let outcome = try HashedTrainer.train(
+                training.examples, sources: sources, grid: grid, folds: cv ?? calibrationFolds, settings: settings,
+                provenance: provenance, progress: { progress.update($0) }
+            )
+            selection = outcome
+            file = outcome.file
+        }
         var stored = file
         if let evaluation, let test {
             progress.update("evaluating on \(test)")
@@ -79,13 +123,37 @@ struct TrainCommand: ParsableCommand {
             stored.metadata.evaluationFile = URL(fileURLWithPath: test).lastPathComponent
         }
         try ModelStorage.write(stored, to: out)
+        let table = try selection.flatMap { try writeSelectionTable($0) }
         progress.finish()
-        try printSummary(stored, training: training)
+        try printSummary(stored, training: training, selection: selection, table: table)
+    }
+
+    /// The grid of a hashed kind: with --cv the default grid (limited to
+    /// --model and --c when given), else the one setting the flags describe.
+    var grid: [GridPoint] {
+        let weights = data.map(\.weight)
+        let blocks = Array((settings.blocks ?? []).indices)
+        guard cv != nil else { return [GridPoint(kind: kind, c: settings.c, blocks: blocks, sourceWeights: weights)] }
+        var points = GridPoint.defaultGrid(blockCount: blocks.count, sourceWeights: weights)
+        if let model { points = points.filter { $0.kind == model } }
+        if let c {
+            points = points.map { GridPoint(kind: $0.kind, c: c, blocks: $0.blocks, sourceWeights: $0.sourceWeights) }
+            points = points.enumerated().filter { points.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+        }
+        return points
+    }
+
+    /// Writes the cross-validation table next to the model (`<out>.cv.md`) and returns it.
+    private func writeSelectionTable(_ outcome: HashedTrainer.Outcome) throws -> String? {
+        guard !outcome.results.isEmpty, let blocks = settings.blocks else { return nil }
+        let table = CrossValidationReport.markdown(outcome.results, winner: outcome.winner, blocks: blocks, folds: outcome.results[0].foldAccuracies.count)
+        try ReportWriter.save(table, to: out + ".cv.md")
+        return table
     }
 
     /// The settings: the kind's recommended ones, overridden by any flag given.
     var settings: Hyperparameters {
-        var settings = RecommendedSettings.for(model)
+        var settings = RecommendedSettings.for(kind)
         if let tokenizer { settings.tokenizer = tokenizer.options }
         if let stopWords { settings.stopWords = stopWords }
         if let ngramMax { settings.ngramMax = ngramMax }
@@ -93,17 +161,30 @@ struct TrainCommand: ParsableCommand {
         if let sublinearTf { settings.tfidf.sublinearTF = sublinearTf }
         if let alpha { settings.alpha = alpha }
         if let c { settings.c = c }
+        if let blocks = settings.blocks {
+            let sizes = [FeatureBlock.Analyzer.word: wordBuckets, .charWB: charBuckets]
+            settings.blocks = blocks.compactMap { block in
+                guard let size = sizes[block.analyzer] ?? nil else { return block }
+                var resized = block
+                resized.buckets = size
+                return size > 0 ? resized : nil
+            }
+        }
         return settings
     }
 
-    private func printSummary(_ file: ModelFile, training: LabeledDataset) throws {
+    private func printSummary(_ file: ModelFile, training: LabeledDataset, selection: HashedTrainer.Outcome?, table: String?) throws {
         let meta = file.metadata
         let accuracy = meta.evaluation?.accuracy
+        let blocks = file.hyperparameters.blocks ?? []
         if json {
             let summary = TrainingSummary(
                 rowsUsed: meta.training.rows, rowsSkipped: meta.training.skippedRows, positives: meta.training.positives,
                 vocabularySize: file.vocabulary.count, trainSeconds: meta.training.seconds,
-                testAccuracy: accuracy, modelKind: file.kind.rawValue, out: out
+                testAccuracy: accuracy, modelKind: file.kind.rawValue, out: out,
+                crossValidation: selection.map { outcome in
+                    outcome.results.map { TrainingSummary.GridResult($0, blocks: settings.blocks ?? blocks) }
+                }
             )
             print(String(decoding: try JSONEncoder.stable.encode(summary), as: UTF8.self))
             return
@@ -111,7 +192,15 @@ struct TrainCommand: ParsableCommand {
         print("rows used:        \(meta.training.rows) (skipped \(training.skippedWithoutText) without text, \(training.skippedWithoutLabel) without label, \(training.skippedRagged) ragged)")
         print(String(format: "label balance:    %d American (%.1f%%), %d other", meta.training.positives,
                      100 * Double(meta.training.positives) / Double(meta.training.rows), meta.training.rows - meta.training.positives))
-        print("vocabulary size:  \(file.vocabulary.count)")
+        if blocks.isEmpty {
+            print("vocabulary size:  \(file.vocabulary.count)")
+        } else {
+            print("feature buckets:  \(blocks.map { "\($0.analyzer.rawValue) \($0.ngramMin)-\($0.ngramMax): \($0.buckets)" }.joined(separator: ", "))")
+        }
+        if let table {
+            print(table)
+            print("table written to \(out).cv.md")
+        }
         print(String(format: "training time:    %.3f s", meta.training.seconds))
         if let accuracy, let name = meta.evaluationFile {
             print(String(format: "test accuracy:    %.4f on %@", accuracy, name))

@@ -1,5 +1,29 @@
+import TweetClassifier
+
 /// The JSON that `train --json` prints, for scripts such as the parity benchmark.
 struct TrainingSummary: Encodable {
+    /// One grid point of `--cv`.
+    struct GridResult: Encodable {
+        let setting: String
+        let meanAccuracy: Double
+        let standardDeviation: Double
+        let foldAccuracies: [Double]
+
+        init(_ result: CrossValidationResult, blocks: [FeatureBlock]) {
+            setting = result.point.label(blocks: blocks)
+            meanAccuracy = result.meanAccuracy
+            standardDeviation = result.standardDeviation
+            foldAccuracies = result.foldAccuracies
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case setting
+            case meanAccuracy = "mean_accuracy"
+            case standardDeviation = "std"
+            case foldAccuracies = "fold_accuracies"
+        }
+    }
+
     let rowsUsed: Int
     let rowsSkipped: Int
     let positives: Int
@@ -8,6 +32,8 @@ struct TrainingSummary: Encodable {
     let testAccuracy: Double?
     let modelKind: String
     let out: String
+    /// Every grid point's cross-validation, when the model was chosen or calibrated by it.
+    let crossValidation: [GridResult]?
 
     enum CodingKeys: String, CodingKey {
         case positives, out
@@ -17,5 +43,6 @@ struct TrainingSummary: Encodable {
         case trainSeconds = "train_seconds"
         case testAccuracy = "test_accuracy"
         case modelKind = "model_kind"
+        case crossValidation = "cross_validation"
     }
 }

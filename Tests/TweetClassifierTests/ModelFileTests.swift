@@ -43,10 +43,10 @@ struct ModelFileTests {
             (try corrupted { $0["vocabulary"] = "aa" }, .wrongType("vocabulary")),
             (try corrupted { $0["naive_bayes"] = nil }, .missingField("naive_bayes")),
             (try corrupted(.logisticRegression) { $0["logistic_regression"] = nil }, .missingField("logistic_regression")),
-            (try corrupted { $0["idf"] = PackedDoubles.encode([1.0]) }, .invalid("idf has 1 values but the vocabulary has")),
+            (try corrupted { $0["idf"] = PackedNumbers.encode([1.0]) }, .invalid("idf has 1 values but the vocabulary has")),
             (try corrupted { $0["idf"] = "not base64!" }, .invalid("field 'idf'")),
             (try corrupted { o in
-                o["idf"] = PackedDoubles.encode([Double](repeating: 500, count: (o["vocabulary"] as! [String]).count))
+                o["idf"] = PackedNumbers.encode([Double](repeating: 500, count: (o["vocabulary"] as! [String]).count))
             }, .invalid("idf values must be positive and at most")),
             (try corrupted(.logisticRegression) { o in
                 var lr = o["logistic_regression"] as! [String: Any]
@@ -57,7 +57,7 @@ struct ModelFileTests {
             (try corrupted(.logisticRegression) { o in
                 var lr = o["logistic_regression"] as! [String: Any]
                 let count = (o["vocabulary"] as! [String]).count
-                lr["coefficients"] = PackedDoubles.encode([Double](repeating: .nan, count: count))
+                lr["coefficients"] = PackedNumbers.encode([Double](repeating: .nan, count: count))
                 o["logistic_regression"] = lr
             }, .invalid("logistic_regression.coefficients[0] is not a finite number")),
             (try corrupted { $0["vocabulary"] = [] }, .invalid("the vocabulary is empty")),
@@ -69,10 +69,11 @@ struct ModelFileTests {
             }, .invalid("metadata.model_date 'yesterday' is not an ISO-8601 date")),
             (try corrupted(.logisticRegression) { o in
                 var lr = o["logistic_regression"] as! [String: Any]
-                lr["coefficients"] = PackedDoubles.encode([1.0])
+                lr["coefficients"] = PackedNumbers.encode([1.0])
                 o["logistic_regression"] = lr
             }, .invalid("logistic_regression.coefficients has 1 values")),
-            (try corrupted { $0["kind"] = "svm" }, .invalid("field 'kind'")),
+            (try corrupted { $0["kind"] = "svm" }, .missingField("linear_svm")),
+            (try corrupted { $0["kind"] = "perceptron" }, .invalid("field 'kind'")),
         ]
         for (data, expected) in cases {
             do {
@@ -88,9 +89,9 @@ struct ModelFileTests {
     @Test("packed weights round-trip bit for bit, including signs of zero and extremes")
     func packedDoubles() {
         let values: [Double] = [0, -0.0, 1, -1.5, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -1e-300]
-        let decoded = PackedDoubles.decode(PackedDoubles.encode(values))
+        let decoded = PackedNumbers.decode(PackedNumbers.encode(values), as: Double.self)
         #expect(decoded?.map(\.bitPattern) == values.map(\.bitPattern))
-        #expect(PackedDoubles.decode("AAAA") == nil, "3 bytes are not a whole float64")
+        #expect(PackedNumbers.decode("AAAA", as: Double.self) == nil, "3 bytes are not a whole float64")
     }
 
     @Test("a weight that overflows a Double (1e999) is refused by the JSON parser, before any use")

@@ -14,6 +14,10 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
     /// Mean negative log-likelihood of the true labels (probabilities clipped to [1e-15, 1 - 1e-15]).
     public let logLoss: Double
     public let confusion: ConfusionMatrix
+    /// Mean squared error of the probabilities (absent in reports written before it was measured).
+    public let brierScore: Double?
+    /// Expected calibration error over 10 equal-width bins (absent in older reports).
+    public let expectedCalibrationError: Double?
 
     /// Evaluates predicted probabilities of class 1 against true labels;
     /// a probability above 0.5 predicts class 1.
@@ -33,6 +37,9 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         self.f1 = confusion.f1
         self.rocAUC = roc.area
         self.logLoss = Self.logLoss(labels: labels, probabilities: probabilities)
+        let reliability = ReliabilityCurve(labels: labels, probabilities: probabilities)
+        self.brierScore = reliability.brierScore
+        self.expectedCalibrationError = reliability.expectedCalibrationError
     }
 
     /// Mean negative log-likelihood, as scikit-learn's `log_loss`.
@@ -50,5 +57,7 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         case rows, accuracy, precision, recall, f1, confusion
         case rocAUC = "roc_auc"
         case logLoss = "log_loss"
+        case brierScore = "brier_score"
+        case expectedCalibrationError = "expected_calibration_error"
     }
 }

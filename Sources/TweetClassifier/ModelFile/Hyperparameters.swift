@@ -11,13 +11,17 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     public var tfidf: TfidfOptions
     /// Naive Bayes smoothing (ignored by logistic regression).
     public var alpha: Double
-    /// Logistic regression inverse regularisation (ignored by Naive Bayes).
+    /// Inverse regularisation of logistic regression and the SVM (ignored by Naive Bayes).
     public var c: Double
+    /// The hashed feature blocks of the `svm` and `logreg-dual` kinds (nil for
+    /// the vocabulary kinds, whose features `ngramMax` and `minDF` describe).
+    public var blocks: [FeatureBlock]?
 
     /// Creates settings; every argument defaults to scikit-learn's course pipeline.
     public init(
         tokenizer: TokenizerOptions = .scikitLearn, stopWords: StopWordList = .english, ngramMax: Int = 1,
-        minDF: Int = 1, tfidf: TfidfOptions = TfidfOptions(), alpha: Double = 1, c: Double = 1
+        minDF: Int = 1, tfidf: TfidfOptions = TfidfOptions(), alpha: Double = 1, c: Double = 1,
+        blocks: [FeatureBlock]? = nil
     ) {
         self.tokenizer = tokenizer
         self.stopWords = stopWords
@@ -26,6 +30,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         self.tfidf = tfidf
         self.alpha = alpha
         self.c = c
+        self.blocks = blocks
     }
 
     /// The text analysis these settings describe.
@@ -33,8 +38,13 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         TextAnalyzer(tokenizer: Tokenizer(options: tokenizer), stopWords: stopWords.words, ngramMax: ngramMax)
     }
 
+    /// The hashed analysis of `blocks` with these settings' tokenizer and stop words.
+    public func hashedAnalyzer(blocks: [FeatureBlock]) -> HashedAnalyzer {
+        HashedAnalyzer(blocks: blocks, tokenizer: Tokenizer(options: tokenizer), stopWords: stopWords.words)
+    }
+
     enum CodingKeys: String, CodingKey {
-        case tokenizer, tfidf, alpha, c
+        case tokenizer, tfidf, alpha, c, blocks
         case stopWords = "stop_words"
         case ngramMax = "ngram_max"
         case minDF = "min_df"

@@ -6,14 +6,37 @@
 public enum LinearModel: Sendable, Equatable {
     /// Multinomial Naive Bayes.
     case naiveBayes(NaiveBayes)
-    /// L2-regularised logistic regression.
+    /// L2-regularised logistic regression (L-BFGS, vocabulary features).
     case logisticRegression(LogisticRegression)
+    /// L2-loss linear SVM (dual coordinate descent, hashed features).
+    case linearSVM(HashedLinearModel)
+    /// L2-regularised logistic regression (dual coordinate descent, hashed features).
+    case dualLogisticRegression(HashedLinearModel)
 
     /// The kind, as written in the file's `kind` field.
     public var kind: ModelKind {
         switch self {
         case .naiveBayes: .naiveBayes
         case .logisticRegression: .logisticRegression
+        case .linearSVM: .linearSVM
+        case .dualLogisticRegression: .dualLogisticRegression
+        }
+    }
+
+    /// The parameters of a hashed-feature kind, nil for the vocabulary kinds.
+    public var hashed: HashedLinearModel? {
+        switch self {
+        case .naiveBayes, .logisticRegression: nil
+        case let .linearSVM(model), let .dualLogisticRegression(model): model
+        }
+    }
+
+    /// Wraps hashed-feature parameters in the case of `kind` (nil for a vocabulary kind).
+    public static func hashed(_ model: HashedLinearModel, kind: ModelKind) -> LinearModel? {
+        switch kind {
+        case .naiveBayes, .logisticRegression: nil
+        case .linearSVM: .linearSVM(model)
+        case .dualLogisticRegression: .dualLogisticRegression(model)
         }
     }
 
@@ -22,6 +45,7 @@ public enum LinearModel: Sendable, Equatable {
         switch self {
         case let .naiveBayes(model): model.scorer
         case let .logisticRegression(model): model.scorer
+        case let .linearSVM(model), let .dualLogisticRegression(model): model.scorer
         }
     }
 }

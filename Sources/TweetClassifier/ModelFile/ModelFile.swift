@@ -19,9 +19,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     public var formatVersion: Int
     public var hyperparameters: Hyperparameters
-    /// Terms in column order.
+    /// Terms in column order (empty for the hashed-feature kinds).
     public var vocabulary: [String]
-    /// Inverse document frequency per column.
+    /// Inverse document frequency per column (empty for the hashed-feature kinds, whose parameters hold theirs).
     public var idf: [Double]
     /// The fitted parameters, whose case is the file's `kind`.
     public var model: LinearModel
@@ -79,6 +79,16 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// being loaded does not build it twice.
     @discardableResult
     public func validate() throws(ModelFileError) -> Vocabulary {
+        guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
+            throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
+        }
+        if let hashed = model.hashed {
+            try validateHashed(hashed)
+            return Vocabulary(terms: [])
+        }
+        guard hyperparameters.blocks == nil else {
+            throw .invalid("hyperparameters.blocks is set, but a \(kind.rawValue) model reads its features through a vocabulary")
+        }
         let n = vocabulary.count
         guard n > 0 else { throw .invalid("the vocabulary is empty") }
         let index = Vocabulary(terms: vocabulary)
@@ -92,9 +102,6 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard (1...5).contains(hyperparameters.ngramMax) else {
             throw .invalid("ngram_max must be between 1 and 5, not \(hyperparameters.ngramMax)")
         }
-        guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
-            throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
-        }
         switch model {
         case let .naiveBayes(model):
             try Self.check("naive_bayes.class_log_prior", model.classLogPrior, count: 2)
@@ -107,13 +114,47 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .logisticRegression(model):
             try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
             try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
+        case .linearSVM, .dualLogisticRegression:
+            break
         }
         return index
     }
 
-    private static func check(_ name: String, _ values: [Double], count: Int) throws(ModelFileError) {
+    /// The checks of a hashed-feature model: blocks that make sense, no
+    /// vocabulary, and one finite weight and idf per bucket.
+    private func validateHashed(_ model: HashedLinearModel) throws(ModelFileError) {
+        let name = Self.parametersKey(kind).stringValue
+        guard let blocks = hyperparameters.blocks, !blocks.isEmpty else {
+            throw .invalid("a \(kind.rawValue) model needs hyperparameters.blocks (its hashed feature blocks)")
+        }
+        if let problem = blocks.lazy.compactMap(\.problem).first { throw .invalid("hyperparameters.blocks: \(problem)") }
+        guard vocabulary.isEmpty, idf.isEmpty else {
+            throw .invalid("a \(kind.rawValue) model hashes its features and must not carry a vocabulary or a top-level idf")
+        }
+        let columns = blocks.reduce(0) { $0 + $1.buckets }
+        guard model.weights.scale.isFinite, model.weights.scale > 0, Double(model.weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
+            throw .invalid("\(name).weight_scale must be positive and at most \(Self.maximumWeight) / \(Int16.max)")
+        }
+        guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
+        let idf = model.idf.values.map(Double.init)
+        try Self.check("\(name).idf", idf, count: columns, unit: "buckets")
+        guard idf.allSatisfy({ $0 >= 0 && $0 <= Self.maximumIDF }) else {
+            throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
+        }
+        try Self.check("\(name).weights", model.weights.values.map(Double.init), count: columns, unit: "buckets")
+        try Self.check("\(name).bias", [model.bias], count: 1, unit: "buckets")
+        guard model.c.isFinite, model.c > 0 else { throw .invalid("\(name).c must be a positive number") }
+        let calibration = model.calibration
+        guard calibration.a.isFinite, calibration.b.isFinite, calibration.a > 0, calibration.a <= Self.maximumWeight,
+              abs(calibration.b) <= Self.maximumWeight else {
+            throw .invalid("\(name).calibration must have a positive finite slope a and a finite offset b")
+        }
+    }
+
+    private static func check(_ name: String, _ values: [Double], count: Int, unit: String = "terms") throws(ModelFileError) {
         guard values.count == count else {
-            throw .invalid("\(name) has \(values.count) values but the vocabulary has \(count) terms")
+            let whole = unit == "terms" ? "the vocabulary has \(count) terms" : "the blocks have \(count) buckets"
+            throw .invalid("\(name) has \(values.count) values but \(count == 1 ? "1 is expected" : whole)")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .invalid("\(name)[\(bad)] is not a finite number")
@@ -151,18 +192,39 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case formatVersion = "format_version"
         case naiveBayes = "naive_bayes"
         case logisticRegression = "logistic_regression"
+        case linearSVM = "linear_svm"
+        case dualLogisticRegression = "logistic_regression_dual"
+    }
+
+    /// The key under which the parameters of `kind` are stored.
+    static func parametersKey(_ kind: ModelKind) -> CodingKeys {
+        switch kind {
+        case .naiveBayes: .naiveBayes
+        case .logisticRegression: .logisticRegression
+        case .linearSVM: .linearSVM
+        case .dualLogisticRegression: .dualLogisticRegression
+        }
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
-        switch try container.decode(ModelKind.self, forKey: .kind) {
+        let kind = try container.decode(ModelKind.self, forKey: .kind)
+        switch kind {
         case .naiveBayes: model = .naiveBayes(try container.decode(NaiveBayes.self, forKey: .naiveBayes))
         case .logisticRegression: model = .logisticRegression(try container.decode(LogisticRegression.self, forKey: .logisticRegression))
+        case .linearSVM: model = .linearSVM(try container.decode(HashedLinearModel.self, forKey: .linearSVM))
+        case .dualLogisticRegression:
+            model = .dualLogisticRegression(try container.decode(HashedLinearModel.self, forKey: .dualLogisticRegression))
         }
         hyperparameters = try container.decode(Hyperparameters.self, forKey: .hyperparameters)
-        vocabulary = try container.decode([String].self, forKey: .vocabulary)
-        idf = try container.decodePacked(forKey: .idf)
+        if kind.usesVocabulary {
+            vocabulary = try container.decode([String].self, forKey: .vocabulary)
+            idf = try container.decodePacked(forKey: .idf)
+        } else {
+            vocabulary = try container.decodeIfPresent([String].self, forKey: .vocabulary) ?? []
+            idf = try container.contains(.idf) ? container.decodePacked(forKey: .idf) : []
+        }
         metadata = try container.decode(ModelMetadata.self, forKey: .metadata)
     }
 
@@ -171,11 +233,15 @@ public struct ModelFile: Codable, Sendable, Equatable {
         try container.encode(formatVersion, forKey: .formatVersion)
         try container.encode(model.kind, forKey: .kind)
         try container.encode(hyperparameters, forKey: .hyperparameters)
-        try container.encode(vocabulary, forKey: .vocabulary)
-        try container.encodePacked(idf, forKey: .idf)
+        if kind.usesVocabulary {
+            try container.encode(vocabulary, forKey: .vocabulary)
+            try container.encodePacked(idf, forKey: .idf)
+        }
         switch model {
         case let .naiveBayes(parameters): try container.encode(parameters, forKey: .naiveBayes)
         case let .logisticRegression(parameters): try container.encode(parameters, forKey: .logisticRegression)
+        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+            try container.encode(parameters, forKey: Self.parametersKey(kind))
         }
         try container.encode(metadata, forKey: .metadata)
     }

@@ -7,11 +7,14 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
         public var name: String
         /// Hex SHA-256 of the file, so the exact data can be checked later.
         public var sha256: String
+        /// The sample weight its rows were trained with (absent in files written before weights existed: 1).
+        public var weight: Double?
 
         /// Creates a record of one file.
-        public init(name: String, sha256: String) {
+        public init(name: String, sha256: String, weight: Double? = nil) {
             self.name = name
             self.sha256 = sha256
+            self.weight = weight
         }
     }
 

@@ -61,7 +61,7 @@ public struct NaiveBayes: Codable, Sendable, Equatable {
         var featureLogProb: [[Double]] = []
         while !rows.isAtEnd {
             let text = try rows.decode(String.self)
-            guard let values = PackedDoubles.decode(text) else {
+            guard let values = PackedNumbers.decode(text, as: Double.self) else {
                 throw DecodingError.dataCorruptedError(in: rows, debugDescription: "not base64 of little-endian float64 values")
             }
             featureLogProb.append(values)
@@ -73,6 +73,6 @@ public struct NaiveBayes: Codable, Sendable, Equatable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(alpha, forKey: .alpha)
         try container.encode(classLogPrior, forKey: .classLogPrior)
-        try container.encode(featureLogProb.map(PackedDoubles.encode), forKey: .featureLogProb)
+        try container.encode(featureLogProb.map { PackedNumbers.encode($0) }, forKey: .featureLogProb)
     }
 }

@@ -2,7 +2,9 @@
 ///
 /// Naive Bayes keeps the course's scikit-learn pipeline exactly, so it stays
 /// the parity baseline; logistic regression uses the configuration that did
-/// best on the held-out split (models/README.md has the comparison).
+/// best on the held-out split (models/README.md has the comparison); the
+/// hashed kinds use scikit-learn's default word tokens and char_wb n-grams,
+/// the feature set measured in issue 12.
 public enum RecommendedSettings {
     /// The recommended settings for `kind`.
     public static func `for`(_ kind: ModelKind) -> Hyperparameters {
@@ -13,6 +15,12 @@ public enum RecommendedSettings {
             Hyperparameters(
                 tokenizer: .tweet, stopWords: .english, ngramMax: 2, minDF: 1,
                 tfidf: TfidfOptions(useIdf: true, sublinearTF: true, l2Normalize: true), c: 10
+            )
+        case .linearSVM, .dualLogisticRegression:
+            Hyperparameters(
+                tokenizer: .scikitLearn, stopWords: .none, ngramMax: 2, minDF: 2,
+                tfidf: TfidfOptions(useIdf: true, sublinearTF: true, l2Normalize: true),
+                c: kind == .linearSVM ? 0.3 : 3, blocks: [.words, .characters]
             )
         }
     }

@@ -34,10 +34,24 @@ public enum Trainer {
     }
 
     /// Fits a `kind` model with `settings`; `progress` hears each stage's name.
+    /// A hashed kind is trained with `settings.c` on all its blocks and, when
+    /// each class has at least five rows, calibrated by 5-fold cross-validation
+    /// (`HashedTrainer` does grids and weighted sources).
     public static func train(
         _ examples: [LabeledTweet], kind: ModelKind, settings: Hyperparameters, provenance: Provenance,
         progress: (String) -> Void = { _ in }
     ) throws(TrainingError) -> ModelFile {
+        if !kind.usesVocabulary {
+            let blocks = settings.blocks ?? RecommendedSettings.for(kind).blocks ?? []
+            var settings = settings
+            settings.blocks = blocks
+            let smallerClass = min(examples.count { $0.label == .american }, examples.count { $0.label == .notAmerican })
+            let point = GridPoint(kind: kind, c: settings.c, blocks: Array(blocks.indices), sourceWeights: [1])
+            return try HashedTrainer.train(
+                examples, sources: [Int](repeating: 0, count: examples.count), grid: [point], folds: smallerClass >= 5 ? 5 : 0,
+                settings: settings, provenance: provenance, progress: progress
+            ).file
+        }
         let started = ContinuousClock.now
         let labels = examples.map(\.label)
         let positives = labels.count { $0 == .american }
@@ -55,6 +69,7 @@ public enum Trainer {
         let model: LinearModel = switch kind {
         case .naiveBayes: .naiveBayes(NaiveBayes.fit(rows, labels: labels, featureCount: featureCount, alpha: settings.alpha))
         case .logisticRegression: .logisticRegression(LogisticRegression.fit(rows, labels: labels, featureCount: featureCount, c: settings.c))
+        case .linearSVM, .dualLogisticRegression: preconditionFailure("hashed kinds are trained by HashedTrainer")
         }
         var file = ModelFile(
             model: model, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
@@ -70,12 +85,13 @@ public enum Trainer {
         return file
     }
 
-    /// Evaluates a model on labelled tweets: the figures, and the ROC curve they were read from (for the report's figure).
-    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> (report: ClassificationReport, roc: ROCCurve) {
+    /// Evaluates a model on labelled tweets: the figures, and the ROC and reliability curves they were read from (for the report's figures).
+    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> (report: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve) {
         let labels = examples.map(\.label)
         let probabilities = examples.map { model.predict($0.text).probability }
         let roc = ROCCurve(labels: labels, scores: probabilities)
-        return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc)
+        return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc,
+                ReliabilityCurve(labels: labels, probabilities: probabilities))
     }
 
     /// ISO-8601 in UTC to the second, the form the API reports.

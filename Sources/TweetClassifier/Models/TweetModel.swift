@@ -20,16 +20,21 @@ public struct TermContribution: Sendable, Equatable {
 public struct TweetModel: Sendable {
     /// The validated file this model was built from (metadata included).
     public let file: ModelFile
-    private let analyzer: TextAnalyzer
-    private let vectorizer: TfidfVectorizer
+    private let extractor: FeatureExtractor
     private let scorer: LinearScorer
 
     /// Builds a model from a file, validating it first.
     public init(file: ModelFile) throws(ModelFileError) {
         let vocabulary = try file.validate()
         self.file = file
-        self.analyzer = Self.servingAnalyzer(file.hyperparameters)
-        self.vectorizer = TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: file.hyperparameters.tfidf)
+        let settings = file.hyperparameters
+        if let hashed = file.model.hashed, let blocks = settings.blocks {
+            self.extractor = .hashed(HashedVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), idf: hashed.idf, options: settings.tfidf))
+        } else {
+            self.extractor = .vocabulary(
+                Self.servingAnalyzer(settings), TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf)
+            )
+        }
         self.scorer = file.model.scorer
     }
 
@@ -49,18 +54,17 @@ public struct TweetModel: Sendable {
     }
 
     /// The verdict on `text` (an empty or unknown-word text gets the prior).
+    /// For the hashed kinds the probability is the calibrated one.
     public func predict(_ text: String) -> Prediction {
-        let probability = scorer.probability(vectorizer.transform(analyzer.terms(of: text)))
+        let probability = scorer.probability(extractor.features(text))
         return Prediction(label: Label(probability: probability), probability: probability)
     }
 
-    /// The verdict with the terms that made it, strongest first.
+    /// The verdict with what made it, strongest first: vocabulary terms for
+    /// the vocabulary kinds, the tweet's words for the hashed kinds.
     public func explain(_ text: String) -> (prediction: Prediction, contributions: [TermContribution]) {
-        let features = vectorizer.transform(analyzer.terms(of: text))
-        let probability = scorer.probability(features)
-        let contributions = scorer.contributions(features)
-            .map { TermContribution(term: vectorizer.vocabulary.terms[Int($0.column)], contribution: $0.value) }
-            .sorted { abs($0.contribution) > abs($1.contribution) }
+        let (logit, contributions) = extractor.explain(text, scorer: scorer)
+        let probability = LinearScorer.sigmoid(logit)
         return (Prediction(label: Label(probability: probability), probability: probability), contributions)
     }
 }

@@ -26,7 +26,8 @@ public struct Tokenizer: Sendable {
         return text.withUTF8 { tokens(inUTF8: $0) }
     }
 
-    private func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+    /// The tokens of UTF-8 `bytes` (a whole text or one word of it: tokens never span white space).
+    func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
         var i = 0

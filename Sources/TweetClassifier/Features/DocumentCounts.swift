@@ -1,0 +1,28 @@
+/// The signed count of every column one tweet fills, block after block:
+/// what TF-IDF weighting starts from, and what document frequencies are counted on.
+public struct DocumentCounts: Sendable {
+    /// Columns, grouped by block (in no particular order inside a block).
+    public var columns: [UInt32] = []
+    /// The signed count of each column (never 0: cancelled columns are left out).
+    public var counts: [Int32] = []
+    /// Where each block's entries end in `columns`.
+    public var blockEnds: [Int] = []
+
+    /// Counts the n-gram occurrences of an analysed tweet.
+    public init(_ document: HashedDocument) {
+        let total = document.blocks.reduce(0) { $0 + $1.count }
+        columns.reserveCapacity(total)
+        counts.reserveCapacity(total)
+        for terms in document.blocks {
+            var table = BucketCounts(expected: terms.count)
+            for term in terms {
+                table.add(term.column, term.sign)
+            }
+            table.forEach { column, count in
+                columns.append(column)
+                counts.append(count)
+            }
+            blockEnds.append(columns.count)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Maps tweets to TF-IDF vectors in a hashed feature space of one or more blocks.
+///
+/// Each block is weighted like scikit-learn's `TfidfVectorizer` (smooth idf,
+/// optional sublinear tf; a hashed column's "count" is the signed sum of the
+/// n-grams in it, and sublinear tf keeps that sign) and L2-normalised on its
+/// own. Columns that fewer than the block's `min_df` training tweets fill get
+/// idf 0 and are left out, which is the block's vocabulary pruning.
+public struct HashedVectorizer: Sendable {
+    public let analyzer: HashedAnalyzer
+    /// One idf per column, as the model file stores it (8-bit codes); 0 for a
+    /// pruned column. Training uses these quantised values too, so that
+    /// serving computes exactly the features the weights were fitted on.
+    public let quantizedIDF: Quantized<UInt8>
+    /// The idf values of `quantizedIDF`.
+    public let idf: [Float]
+    public let options: TfidfOptions
+
+    /// Creates a vectorizer from stored parts (a loaded model file).
+    public init(analyzer: HashedAnalyzer, idf: Quantized<UInt8>, options: TfidfOptions) {
+        self.analyzer = analyzer
+        self.quantizedIDF = idf
+        self.idf = idf.values
+        self.options = options
+    }
+
+    /// Learns the idf of every column from the training tweets' counts.
+    public static func fit(analyzer: HashedAnalyzer, counts: [DocumentCounts], options: TfidfOptions) -> HashedVectorizer {
+        var documentFrequency = [Int32](repeating: 0, count: analyzer.columnCount)
+        for document in counts {
+            for column in document.columns {
+                documentFrequency[Int(column)] += 1
+            }
+        }
+        let n = Double(counts.count)
+        var idf = [Float](repeating: 0, count: analyzer.columnCount)
+        for (block, offset) in zip(analyzer.blocks, analyzer.offsets) {
+            for column in offset..<offset + block.buckets where Int(documentFrequency[column]) >= block.minDF {
+                idf[column] = options.useIdf ? Float(log((1 + n) / (1 + Double(documentFrequency[column]))) + 1) : 1
+            }
+        }
+        return HashedVectorizer(analyzer: analyzer, idf: Quantized(idf), options: options)
+    }
+
+    /// The feature vector of `text`.
+    public func transform(_ text: String) -> SparseVector {
+        weigh(DocumentCounts(analyzer.analyze(text)))
+    }
+
+    /// Applies tf, idf and each block's norm to a tweet's counts; pruned columns are dropped.
+    /// Indices are distinct but in table order, not sorted (no consumer needs them sorted).
+    public func weigh(_ counts: DocumentCounts) -> SparseVector {
+        var indices: [Int32] = []
+        var values: [Double] = []
+        indices.reserveCapacity(counts.columns.count)
+        values.reserveCapacity(counts.columns.count)
+        var start = 0
+        for end in counts.blockEnds {
+            let blockStart = values.count
+            for k in start..<end {
+                let column = Int(counts.columns[k])
+                let weight = idf[column]
+                guard weight > 0 else { continue }
+                let count = Double(counts.counts[k])
+                let tf = options.sublinearTF ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
+                indices.append(Int32(column))
+                values.append(tf * Double(weight))
+            }
+            if options.l2Normalize {
+                let norm = values[blockStart...].reduce(0) { $0 + $1 * $1 }.squareRoot()
+                if norm > 0 {
+                    for k in blockStart..<values.count {
+                        values[k] /= norm
+                    }
+                }
+            }
+            start = end
+        }
+        return SparseVector(indices: indices, values: values)
+    }
+
+    /// This vectorizer with only the blocks at `kept` (in order): the feature
+    /// space of a model that left the other blocks out.
+    public func keeping(blocks kept: [Int]) -> HashedVectorizer {
+        let ranges = columnRanges(of: kept)
+        return HashedVectorizer(
+            analyzer: HashedAnalyzer(blocks: kept.map { analyzer.blocks[$0] }, tokenizer: analyzer.tokenizer, stopWords: analyzer.stopWords),
+            idf: Quantized(codes: ranges.flatMap { quantizedIDF.codes[$0] }, scale: quantizedIDF.scale), options: options
+        )
+    }
+
+    /// The column ranges of the blocks at `indices`.
+    public func columnRanges(of indices: [Int]) -> [Range<Int>] {
+        indices.map { analyzer.offsets[$0]..<analyzer.offsets[$0] + analyzer.blocks[$0].buckets }
+    }
+}

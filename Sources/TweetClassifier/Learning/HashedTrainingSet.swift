@@ -1,0 +1,36 @@
+/// The training tweets of a hashed model, analysed once: the vectorizer
+/// fitted on all of them, their rows, labels and sources.
+///
+/// Every fold and grid point reads this one copy. The vectorizer learns only
+/// document frequencies (no labels), so fitting it once on all training rows
+/// instead of once per fold costs cross-validation nothing in honesty that
+/// matters and saves most of its time; the test file never enters it.
+public struct HashedTrainingSet: Sendable {
+    public let vectorizer: HashedVectorizer
+    /// One row per example, all blocks.
+    public let matrix: FeatureMatrix
+    public let labels: [Label]
+    /// The training source (file index) of each row.
+    public let sources: [Int]
+
+    /// Analyses `examples` (in parallel) with the settings' tokenizer, stop words, tf-idf options and `blocks`.
+    public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
+        let analyzer = settings.hashedAnalyzer(blocks: blocks)
+        let counts = ParallelMap.map(examples) { DocumentCounts(analyzer.analyze($0.text)) }
+        let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: counts, options: settings.tfidf)
+        self.vectorizer = vectorizer
+        self.matrix = FeatureMatrix(rows: ParallelMap.map(counts) { vectorizer.weigh($0) }, columnCount: analyzer.columnCount)
+        self.labels = examples.map(\.label)
+        self.sources = sources
+    }
+
+    /// Each row's sample weight under per-source weights.
+    public func sampleWeights(_ sourceWeights: [Double]) -> [Double] {
+        sources.map { sourceWeights[$0] }
+    }
+
+    /// The rows restricted to the blocks at `blocks` (the whole matrix when that is every block).
+    public func matrix(keeping blocks: [Int]) -> FeatureMatrix {
+        blocks == Array(vectorizer.analyzer.blocks.indices) ? matrix : matrix.keeping(vectorizer.columnRanges(of: blocks))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Trains the hashed-feature kinds: analyse once, cross-validate a grid,
+/// calibrate the winner on its out-of-fold decision values, fit it on every
+/// training row. Pure, like `Trainer`: the caller reads the files.
+public enum HashedTrainer {
+    /// What training produced: the model file and, when it cross-validated, every grid point's result.
+    public struct Outcome: Sendable {
+        public let file: ModelFile
+        /// The grid's results in grid order (empty without cross-validation).
+        public let results: [CrossValidationResult]
+        /// The setting the file was trained with.
+        public let winner: GridPoint
+    }
+
+    /// Trains on `examples`, row i coming from training source `sources[i]`
+    /// (an index into `provenance.files`).
+    ///
+    /// With `folds` ≥ 2, every point of `grid` is cross-validated and the best
+    /// one wins, and Platt scaling is fitted on the winner's out-of-fold
+    /// decision values of the reference source (the first file); with fewer,
+    /// the first point is trained as it is and its probabilities are the
+    /// uncalibrated sigmoid of its decision values.
+    public static func train(
+        _ examples: [LabeledTweet], sources: [Int], grid: [GridPoint], folds: Int, settings: Hyperparameters,
+        provenance: Trainer.Provenance, progress: (String) -> Void = { _ in }
+    ) throws(Trainer.TrainingError) -> Outcome {
+        let started = ContinuousClock.now
+        let labels = examples.map(\.label)
+        let positives = labels.count { $0 == .american }
+        guard positives > 0, positives < labels.count else {
+            throw .needsBothClasses(positives: positives, negatives: labels.count - positives)
+        }
+        let blocks = settings.blocks ?? [.words, .characters]
+        progress("analysing text")
+        let set = HashedTrainingSet(examples: examples, sources: sources, settings: settings, blocks: blocks)
+        var results: [CrossValidationResult] = []
+        var winner = grid[0]
+        var calibration = PlattCalibration.identity
+        if folds >= 2 {
+            progress("cross-validating \(grid.count) settings × \(folds) folds")
+            let split = StratifiedFolds(strata: zip(sources, labels).map { $0 * 2 + $1.rawValue }, k: folds)
+            results = ModelSelection.crossValidate(set, grid: grid, folds: split)
+            let best = ModelSelection.winner(results)!
+            winner = best.point
+            let reference = sources.indices.filter { sources[$0] == 0 }
+            let fitted = PlattCalibration.fit(
+                decisions: reference.map { best.outOfFoldDecisions[$0] }, labels: reference.map { labels[$0] },
+                weights: [Double](repeating: 1, count: reference.count)
+            )
+            // A slope that is not positive means the out-of-fold scores carry no signal (a toy data set): keep the identity.
+            calibration = fitted.a > 0 ? fitted : .identity
+        }
+        progress("fitting \(winner.kind.rawValue) on every row")
+        let matrix = set.matrix(keeping: winner.blocks)
+        let solution = ModelSelection.solver(winner).fit(
+            matrix, rows: Array(labels.indices), labels: labels, sampleWeights: set.sampleWeights(winner.sourceWeights)
+        )
+        let vectorizer = set.vectorizer.keeping(blocks: winner.blocks)
+        let parameters = HashedLinearModel(
+            c: winner.c, weights: Quantized(solution.weights.map { Float($0) }), bias: solution.bias, idf: vectorizer.quantizedIDF,
+            calibration: calibration
+        )
+        var chosen = settings
+        chosen.blocks = vectorizer.analyzer.blocks
+        chosen.c = winner.c
+        var files = provenance.files
+        for index in files.indices where index < winner.sourceWeights.count {
+            files[index].weight = winner.sourceWeights[index]
+        }
+        var file = ModelFile(
+            model: LinearModel.hashed(parameters, kind: winner.kind)!, hyperparameters: chosen, vocabulary: [], idf: [],
+            metadata: ModelMetadata(
+                modelDate: Trainer.iso8601(provenance.date), codeVersion: CodeVersion.release,
+                training: .init(files: files, rows: examples.count, skippedRows: provenance.skippedRows, positives: positives, seconds: 0)
+            )
+        )
+        file.metadata.training.seconds = (ContinuousClock.now - started) / .seconds(1)
+        return Outcome(file: file, results: results, winner: winner)
+    }
+}

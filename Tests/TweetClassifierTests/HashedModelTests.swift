@@ -1,0 +1,134 @@
+import Foundation
+import TestFixtures
+import Testing
+@testable import TweetClassifier
+
+@Suite("Hashed-feature models")
+struct HashedModelTests {
+    /// Small blocks keep the files of these tests small.
+    static var settings: Hyperparameters {
+        var settings = RecommendedSettings.for(.linearSVM)
+        settings.blocks = [
+            FeatureBlock(analyzer: .word, ngramMin: 1, ngramMax: 2, minDF: 1, buckets: 1 << 10),
+            FeatureBlock(analyzer: .charWB, ngramMin: 2, ngramMax: 5, minDF: 1, buckets: 1 << 12),
+        ]
+        return settings
+    }
+
+    static func trained(_ kind: ModelKind = .linearSVM) throws -> ModelFile {
+        try Trainer.train(FixtureCorpus.training, kind: kind, settings: settings, provenance: Fixtures.provenance)
+    }
+
+    @Test("same data and settings twice give byte-identical weights", arguments: [ModelKind.linearSVM, .dualLogisticRegression])
+    func deterministic(kind: ModelKind) throws {
+        let first = try Self.trained(kind), second = try Self.trained(kind)
+        #expect(try JSONEncoder.stable.encode(first.model.hashed!) == JSONEncoder.stable.encode(second.model.hashed!))
+    }
+
+    @Test("cross-validated training picks a grid point, weights the sources and records them")
+    func selection() throws {
+        let examples = FixtureCorpus.training + FixtureCorpus.training
+        let sources = [Int](repeating: 0, count: FixtureCorpus.training.count) + [Int](repeating: 1, count: FixtureCorpus.training.count)
+        let provenance = Trainer.Provenance(files: [.init(name: "a.csv", sha256: "a"), .init(name: "b.csv", sha256: "b")], skippedRows: 0, date: Date())
+        let grid = GridPoint.defaultGrid(blockCount: 2, sourceWeights: [1, 0.5])
+        #expect(grid.count == 24)
+        let outcome = try HashedTrainer.train(examples, sources: sources, grid: grid, folds: 2, settings: Self.settings, provenance: provenance)
+        #expect(outcome.results.map(\.point) == grid)
+        #expect(outcome.file.metadata.training.files.map(\.weight) == outcome.winner.sourceWeights.map { Optional($0) })
+        #expect(outcome.file.kind == outcome.winner.kind)
+        let again = try HashedTrainer.train(examples, sources: sources, grid: grid, folds: 2, settings: Self.settings, provenance: provenance)
+        #expect(again.results == outcome.results, "parallel folds, same table")
+    }
+
+    @Test("explanations are the tweet's words and add up to the calibrated log-odds")
+    func explainWords() throws {
+        let file = try Self.trained()
+        let model = try TweetModel(file: file)
+        let text = "Florida, Texas: cases rise! 🇺🇸"
+        let (prediction, contributions) = model.explain(text)
+        #expect(Set(contributions.map(\.term)).isSubset(of: ["florida", "texas", "cases", "rise", "🇺🇸"]))
+        let logit = file.model.scorer.bias + contributions.reduce(0) { $0 + $1.contribution }
+        #expect(abs(LinearScorer.sigmoid(logit) - prediction.probability) < 1e-9)
+        #expect(prediction == model.predict(text))
+    }
+
+    /// Applies `change` to the JSON object of a valid svm file.
+    func corrupted(_ change: (inout [String: Any]) -> Void) throws -> Data {
+        var object = try JSONSerialization.jsonObject(with: try Self.trained().encoded()) as! [String: Any]
+        change(&object)
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    /// Changes the parameters object of the svm file.
+    func corruptedParameters(_ change: @escaping (inout [String: Any]) -> Void) throws -> Data {
+        try corrupted { o in
+            var parameters = o["linear_svm"] as! [String: Any]
+            change(&parameters)
+            o["linear_svm"] = parameters
+        }
+    }
+
+    @Test("corrupt or mismatched hashed models are refused with a message naming the problem")
+    func corruptions() throws {
+        let columns = (1 << 10) + (1 << 12)
+        let cases: [(Data, String)] = [
+            (try corrupted { $0["linear_svm"] = nil }, "linear_svm"),
+            (try corrupted { $0["kind"] = "logreg-dual" }, "logistic_regression_dual"),
+            (try corrupted { o in
+                var h = o["hyperparameters"] as! [String: Any]
+                h["blocks"] = nil
+                o["hyperparameters"] = h
+            }, "needs hyperparameters.blocks"),
+            (try corrupted { o in
+                var h = o["hyperparameters"] as! [String: Any]
+                var blocks = h["blocks"] as! [[String: Any]]
+                blocks[1]["buckets"] = 0
+                h["blocks"] = blocks
+                o["hyperparameters"] = h
+            }, "char_wb block buckets must be between"),
+            (try corrupted { o in
+                var h = o["hyperparameters"] as! [String: Any]
+                var blocks = h["blocks"] as! [[String: Any]]
+                blocks[0]["ngram_max"] = 9
+                h["blocks"] = blocks
+                o["hyperparameters"] = h
+            }, "word block n-gram range 1-9"),
+            (try corrupted { $0["vocabulary"] = ["aa"] }, "must not carry a vocabulary"),
+            (try corruptedParameters { $0["weights"] = PackedNumbers.encode(integers: [Int16](repeating: 1, count: 3)) },
+             "linear_svm.weights has 3 values but the blocks have \(columns) buckets"),
+            (try corruptedParameters { $0["weight_scale"] = 1e30 }, "linear_svm.weight_scale must be positive"),
+            (try corruptedParameters { $0["idf_scale"] = -1.0 }, "linear_svm.idf_scale must be a positive number"),
+            (try corruptedParameters { $0["idf_scale"] = 1.0 }, "linear_svm.idf values must be between 0"),
+            (try corruptedParameters { $0["idf"] = "not base64!" }, "field 'linear_svm.idf'"),
+            (try corruptedParameters { $0["idf"] = "AAAA" }, "linear_svm.idf has 3 values but the blocks have"),
+            (try corruptedParameters { $0["calibration"] = ["a": -1.0, "b": 0.0] }, "linear_svm.calibration"),
+            (try corruptedParameters { $0["calibration"] = nil }, "linear_svm.calibration"),
+            (try corruptedParameters { $0["c"] = 0.0 }, "linear_svm.c must be a positive number"),
+        ]
+        for (data, message) in cases {
+            #expect(throws: ModelFileError.self) { try ModelFile.decode(data) }
+            do {
+                _ = try ModelFile.decode(data)
+            } catch {
+                #expect(error.description.contains(message), "\(error.description) should name \(message)")
+            }
+        }
+    }
+
+    @Test("a vocabulary model that claims hashed blocks is refused")
+    func blocksOnVocabularyKind() throws {
+        var file = try Fixtures.trained(.naiveBayes)
+        file.hyperparameters.blocks = [.words]
+        #expect(throws: ModelFileError.invalid("hyperparameters.blocks is set, but a nb model reads its features through a vocabulary")) {
+            try ModelFile.decode(try file.encoded())
+        }
+    }
+
+    @Test("the shipped format-1 Naive Bayes file still loads")
+    func shippedModelLoads() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/Corpus/model-file/tiny-nb.json")
+        let model = try TweetModel(modelData: Data(contentsOf: url))
+        #expect(model.file.kind == .naiveBayes)
+        #expect(model.explain("new york").contributions.map(\.term).sorted() == ["new", "york"])
+    }
+}
