@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Serving throughput of two `american` binaries (or any two servers) measured in turns:
+A B A B ... for --rounds rounds, each a fresh process with a warm-up and one wrk run, so a
+noisy minute on a shared machine hits both sides instead of flipping the verdict.
+Prints every run, the medians and the per-round ratios B/A.
+
+    benchmarks/.venv/bin/python benchmarks/interleaved.py --a OLD_BIN --b NEW_BIN [--rounds 3] [--duration 10]
+
+Uses the runner's own pieces (benchmarks/runner.py): the same 1,000 request bodies from
+test.csv, the same wrk script, taskset pinning and readiness wait.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import runner  # noqa: E402
+import tweets  # noqa: E402
+
+
+def server(key: str, binary: Path, model: Path) -> dict:
+    command = [str(binary), "serve", "--host", "127.0.0.1", "--port", "{port}", "--model", str(model), "--log-level", "error"]
+    return {"key": key, "name": f"{key}: {binary}", "command": command, "shown": command}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--a", type=Path, required=True, help="the first binary (the baseline)")
+    parser.add_argument("--b", type=Path, required=True, help="the second binary")
+    parser.add_argument("--model", type=Path, default=runner.SHIPPED_MODEL)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--port-base", type=int, default=39380)
+    args = parser.parse_args()
+    args.repeat = 1
+    runner.OUT.mkdir(parents=True, exist_ok=True)
+    texts, _ = tweets.load(tweets.data_path("test.csv"), limit=1000)
+    runner.BODIES.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
+    cpus = runner.default_cpus()
+    sides = [server("A", args.a, args.model), server("B", args.b, args.model)]
+    results: dict[str, list[dict]] = {"A": [], "B": []}
+    for round_ in range(1, args.rounds + 1):
+        for side in sides:
+            result = runner.serve_one(side, args, cpus)
+            if "error" in result:
+                print(f"round {round_} {side['key']}: {result['error']}")
+                return 1
+            results[side["key"]].append(result)
+            print(f"round {round_} {side['key']}: {result['rps']:,.0f} req/s, p50 {result['p50_ms']:.2f} ms, "
+                  f"p99 {result['p99_ms']:.2f} ms, non-2xx {result['non2xx']}, RSS {result['rss_mib']:.1f} MiB", flush=True)
+    ratios = [b["rps"] / a["rps"] for a, b in zip(results["A"], results["B"])]
+    for key in ("A", "B"):
+        runs = results[key]
+        print(f"{key} median: {statistics.median(r['rps'] for r in runs):,.0f} req/s, "
+              f"p99 {statistics.median(r['p99_ms'] for r in runs):.2f} ms ({args.a if key == 'A' else args.b})")
+    print("B/A per round: " + ", ".join(f"{r:.3f}" for r in ratios) + f"; median {statistics.median(ratios):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
