@@ -12,6 +12,16 @@
    2,501 usable rows of corona-nlp-geolabelled.csv, written to a temporary
    `text;country_code` CSV.
 
+4. Issue 12's linear models on the 35,597-tweet set (training.csv + every usable
+   row of corona-nlp-geolabelled.csv, the latter with sample weight 0.5): word
+   1-2-grams + char_wb 2-5-grams, sublinear TF-IDF, min_df=2, each block
+   L2-normalised (make_union), then LinearSVC(C) and
+   LogisticRegression(solver="liblinear", C); against our `--model svm` and
+   `--model logreg-dual` with the same C, weights and blocks (hashed), without
+   calibration folds. Both sides are timed end to end from loaded texts to a
+   fitted model (scikit-learn: `pipeline.fit`; ours: `train_seconds`, CSV
+   reading excluded), --linear-runs times each (median).
+
 Prints a table and exits 1 when our NB accuracy differs from scikit-learn's by
 more than 0.5 points (the acceptance rule), 2 when our binary cannot be run.
 
@@ -148,6 +158,71 @@ def ten_k_set(path: Path) -> tuple[list[str], list[int]]:
     return all_texts, [1 if c == "US" else 0 for c in all_codes]
 
 
+LINEAR_MODELS = {
+    # label: (scikit-learn estimator factory, our arguments)
+    "svm": (lambda c: __import__("sklearn.svm", fromlist=["LinearSVC"]).LinearSVC(C=c), ["--model", "svm"]),
+    "logreg-dual": (lambda c: __import__("sklearn.linear_model", fromlist=["LogisticRegression"]).LogisticRegression(
+        solver="liblinear", C=c), ["--model", "logreg-dual"]),
+}
+GEO_WEIGHT = 0.5
+
+
+def linear_pipeline(estimator):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline, make_union
+    return make_pipeline(
+        make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+                   TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+        estimator)
+
+
+def linear_section(binary: Path, binary_ok: bool, runs: int, cs: dict[str, float], workdir: Path) -> dict:
+    from sklearn.metrics import accuracy_score
+    train_csv, geo_csv, test_csv = (tweets.data_path(n) for n in ("training.csv", "corona-nlp-geolabelled.csv", "test.csv"))
+    course, geo, test = tweets.load(train_csv), tweets.load(geo_csv), tweets.load(test_csv)
+    texts, labels = course[0] + geo[0], course[1] + geo[1]
+    weights = [1.0] * len(course[0]) + [GEO_WEIGHT] * len(geo[0])
+    block = {"rows": len(texts), "models": {}}
+    for kind, (factory, ours_args) in LINEAR_MODELS.items():
+        c = cs[kind]
+        fits, pipeline = [], None
+        for _ in range(runs):
+            print(f"[parity] linear {kind} C={c}: scikit-learn fit ...", file=sys.stderr, flush=True)
+            pipeline = linear_pipeline(factory(c))
+            start = time.perf_counter()
+            pipeline.fit(texts, labels, **{f"{pipeline.steps[-1][0]}__sample_weight": weights})
+            fits.append(time.perf_counter() - start)
+        sk = {"fit_seconds_median": statistics.median(fits), "fit_seconds_all": fits,
+              "accuracy": float(accuracy_score(test[1], pipeline.predict(test[0])))}
+        ours: dict = {"error": f"binary {tweets.rel(binary)} not found"}
+        if binary_ok:
+            print(f"[parity] linear {kind} C={c}: ours ...", file=sys.stderr, flush=True)
+            extra = [*ours_args, "--c", str(c), "--calibration-folds", "0", "--data", f"{tweets.rel(geo_csv)}:{GEO_WEIGHT}"]
+            try:
+                ours = ours_run(binary, train_csv, test_csv, extra, runs, workdir)
+            except Exception as error:
+                ours = {"error": str(error)}
+        block["models"][kind] = {"c": c, "sklearn": sk, "ours": ours}
+    return block
+
+
+def linear_table(block: dict) -> str:
+    lines = [f"\n**Issue 12 linear models** ({block['rows']} tweets: training.csv weight 1 + corona-nlp-geolabelled.csv weight {GEO_WEIGHT} → test.csv; "
+             "word 1-2 + char_wb 2-5, sublinear TF-IDF, min_df 2)\n",
+             "| model | C | scikit-learn accuracy | ours accuracy | gap (points) | scikit-learn fit s | ours train s | speed-up (sklearn ÷ ours) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for kind, entry in block["models"].items():
+        sk, ours = entry["sklearn"], entry["ours"]
+        if "error" in ours:
+            lines.append(f"| {kind} | {entry['c']} | {fmt(sk['accuracy'])} | n/a | n/a | {fmt(sk['fit_seconds_median'], '{:.2f}')} | n/a | n/a |")
+            continue
+        t = ours["train_seconds_median"]
+        lines.append(f"| {kind} | {entry['c']} | {fmt(sk['accuracy'])} | {fmt(ours['accuracy'])} "
+                     f"| {fmt((ours['accuracy'] - sk['accuracy']) * 100, '{:+.1f}')} | {fmt(sk['fit_seconds_median'], '{:.2f}')} "
+                     f"| {fmt(t, '{:.2f}')} | {fmt(sk['fit_seconds_median'] / t if t else None, '{:.1f}×')} |")
+    return "\n".join(lines)
+
+
 def fmt(value, pattern="{:.3f}", missing="n/a") -> str:
     return missing if value is None else pattern.format(value)
 
@@ -185,6 +260,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="fits per model (median reported); default 5")
     parser.add_argument("--skip-10k", action="store_true", help="skip the 10,000-tweet training-time set")
+    parser.add_argument("--skip-linear", action="store_true", help="skip issue 12's linear models on 35,597 tweets")
+    parser.add_argument("--only-linear", action="store_true", help="run issue 12's linear models only")
+    parser.add_argument("--linear-runs", type=int, default=1, help="fits per linear model (median reported); default 1")
+    parser.add_argument("--svm-c", type=float, default=0.3, help="C of LinearSVC and our svm; default 0.3")
+    parser.add_argument("--logreg-c", type=float, default=3.0, help="C of LogisticRegression(liblinear) and our logreg-dual; default 3")
     parser.add_argument("--json-out", type=Path, help="also write the results as JSON here")
     parser.add_argument("--markdown-out", type=Path, help="also write the table as Markdown here")
     args = parser.parse_args()
@@ -204,6 +284,16 @@ def main() -> int:
             sets.append(("10k", "10,000 tweets (training.csv + first 2,501 rows of corona-nlp-geolabelled.csv) → test.csv",
                          ten_k_csv, ten_k_set(ten_k_csv)))
         binary_ok = binary.is_file() and os.access(binary, os.X_OK)
+        if not args.skip_linear:
+            results["linear"] = linear_section(binary, binary_ok, args.linear_runs,
+                                               {"svm": args.svm_c, "logreg-dual": args.logreg_c}, workdir)
+        if args.only_linear:
+            markdown = linear_table(results["linear"])
+            print(markdown)
+            if args.markdown_out:
+                args.markdown_out.parent.mkdir(parents=True, exist_ok=True)
+                args.markdown_out.write_text(markdown + "\n")
+            return 0
         if binary_ok:
             add_equivalent_flags(binary)
         for key, title, csv_path, train in sets:
@@ -233,7 +323,7 @@ def main() -> int:
                    "exit": 0 if passed else 1}
     results["acceptance"] = verdict
 
-    markdown = table(results)
+    markdown = table(results) + (linear_table(results["linear"]) if "linear" in results else "")
     print(markdown)
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
