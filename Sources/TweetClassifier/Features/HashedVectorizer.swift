@@ -13,15 +13,16 @@ public struct HashedVectorizer: Sendable {
     /// pruned column. Training uses these quantised values too, so that
     /// serving computes exactly the features the weights were fitted on.
     public let quantizedIDF: Quantized<UInt8>
-    /// The idf values of `quantizedIDF`.
-    public let idf: [Float]
     public let options: TfidfOptions
+
+    /// The idf values of `quantizedIDF` (computed: serving reads the 8-bit codes
+    /// directly, which keeps 6 MB of floats out of the server's memory).
+    public var idf: [Float] { quantizedIDF.values }
 
     /// Creates a vectorizer from stored parts (a loaded model file).
     public init(analyzer: HashedAnalyzer, idf: Quantized<UInt8>, options: TfidfOptions) {
         self.analyzer = analyzer
         self.quantizedIDF = idf
-        self.idf = idf.values
         self.options = options
     }
 
@@ -55,13 +56,15 @@ public struct HashedVectorizer: Sendable {
         var values: [Double] = []
         indices.reserveCapacity(counts.columns.count)
         values.reserveCapacity(counts.columns.count)
+        let (codes, scale) = (quantizedIDF.codes, quantizedIDF.scale)
         var start = 0
         for end in counts.blockEnds {
             let blockStart = values.count
             for k in start..<end {
                 let column = Int(counts.columns[k])
-                let weight = idf[column]
-                guard weight > 0 else { continue }
+                let code = codes[column]
+                guard code > 0 else { continue }
+                let weight = Float(code) * scale
                 let count = Double(counts.counts[k])
                 let tf = options.sublinearTF ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
                 indices.append(Int32(column))
