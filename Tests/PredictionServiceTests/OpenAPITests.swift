@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 import Yams
 @testable import PredictionService
+import TweetClassifier
 
 @Suite("OpenAPI document")
 struct OpenAPITests {
@@ -49,5 +50,13 @@ struct OpenAPITests {
                 }
             }
         }
+    }
+
+    @Test("the document's ModelKind lists exactly the model kinds the server can serve")
+    func modelKinds() throws {
+        let document = try #require(try Yams.load(yaml: String(decoding: PackageResources.openapi_yaml, as: UTF8.self)) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let kinds = try #require((schemas["ModelKind"] as? [String: Any])?["enum"] as? [String])
+        #expect(Set(kinds) == Set(ModelKind.allCases.map(\.rawValue)))
     }
 }
