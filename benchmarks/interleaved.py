@@ -5,6 +5,7 @@ noisy minute on a shared machine hits both sides instead of flipping the verdict
 Prints every run, the medians and the per-round ratios B/A.
 
     benchmarks/.venv/bin/python benchmarks/interleaved.py --a OLD_BIN --b NEW_BIN [--rounds 3] [--duration 10]
+        [--a-args "..."] [--b-args "--shadow-model models/american.model.json"]
 
 Uses the runner's own pieces (benchmarks/runner.py): the same 1,000 request bodies from
 test.csv, the same wrk script, taskset pinning and readiness wait.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import statistics
 import sys
 from pathlib import Path
@@ -22,9 +24,10 @@ import runner  # noqa: E402
 import tweets  # noqa: E402
 
 
-def server(key: str, binary: Path, model: Path) -> dict:
+def server(key: str, binary: Path, model: Path, extra: str) -> dict:
     command = [str(binary), "serve", "--host", "127.0.0.1", "--port", "{port}", "--model", str(model), "--log-level", "error"]
-    return {"key": key, "name": f"{key}: {binary}", "command": command, "shown": command}
+    command += shlex.split(extra)
+    return {"key": key, "name": f"{key}: {binary} {extra}".rstrip(), "command": command, "shown": command}
 
 
 def main() -> int:
@@ -32,6 +35,8 @@ def main() -> int:
     parser.add_argument("--a", type=Path, required=True, help="the first binary (the baseline)")
     parser.add_argument("--b", type=Path, required=True, help="the second binary")
     parser.add_argument("--model", type=Path, default=runner.SHIPPED_MODEL)
+    parser.add_argument("--a-args", default="", help="extra `american serve` arguments of side A")
+    parser.add_argument("--b-args", default="", help="extra `american serve` arguments of side B (e.g. a shadow model)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
@@ -44,7 +49,7 @@ def main() -> int:
     texts, _ = tweets.load(tweets.data_path("test.csv"), limit=1000)
     runner.BODIES.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
     cpus = runner.default_cpus()
-    sides = [server("A", args.a, args.model), server("B", args.b, args.model)]
+    sides = [server("A", args.a, args.model, args.a_args), server("B", args.b, args.model, args.b_args)]
     results: dict[str, list[dict]] = {"A": [], "B": []}
     for round_ in range(1, args.rounds + 1):
         for side in sides:
@@ -59,7 +64,7 @@ def main() -> int:
     for key in ("A", "B"):
         runs = results[key]
         print(f"{key} median: {statistics.median(r['rps'] for r in runs):,.0f} req/s, "
-              f"p99 {statistics.median(r['p99_ms'] for r in runs):.2f} ms ({args.a if key == 'A' else args.b})")
+              f"p99 {statistics.median(r['p99_ms'] for r in runs):.2f} ms ({sides[0 if key == 'A' else 1]['name']})")
     print("B/A per round: " + ", ".join(f"{r:.3f}" for r in ratios) + f"; median {statistics.median(ratios):.3f}")
     return 0
 

@@ -8,7 +8,9 @@
 #   4. a real Prometheus on 127.0.0.1 scrapes a real `american serve` every second, with the
 #      committed rules made short (`for:` 3 s, 20 s windows): the label-share alert is
 #      inactive under mixed traffic, fires when only American-looking tweets arrive, and
-#      resolves when the mix comes back.
+#      resolves when the mix comes back; the drift alert is inactive under the course's test tweets,
+#      fires when sentences of the project's own docs arrive (a 10 s drift window), and resolves;
+#   5. `american score --model` gives the course test file a low drift score and the docs a high one.
 # Installs prometheus (Debian) and python3-yaml/jsonschema into .venv-deploy when missing.
 #
 # Environment: AMERICAN_BIN (default .build/debug/american; built when missing).
@@ -47,6 +49,8 @@ check() { # check NAME COMMAND...
     shift
     if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
 }
+test_csv="${SHARED_DIR:-../shared}/data/test.csv"
+python3 scripts/lib/docs_sentences.py "$work/docs.csv" || exit 2
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # --- 1. rules --------------------------------------------------------------------------------
@@ -60,10 +64,13 @@ check "negative control: a drift threshold of 0.9 fails the rule tests" \
 
 # --- 2. queries against a real server's metrics ------------------------------------------------
 port=$(free_port)
-"$AMERICAN_BIN" serve --host 127.0.0.1 --port "$port" --log-level warning --drain-seconds 0 >"$work/server.log" 2>&1 &
+"$AMERICAN_BIN" serve --host 127.0.0.1 --port "$port" --log-level warning --drain-seconds 0 --drift-window 10s >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS -X POST -d '{"text":"Stuck at home in New York"}' "http://127.0.0.1:$port/api/american" >/dev/null
+# Enough predictions for the drift score to be published (it needs 100 in its window).
+python3 -c 'import json; print(json.dumps({"texts": ["Stuck at home in New York, day %d" % i for i in range(120)]}))' |
+    curl -fsS -X POST --data-binary @- "http://127.0.0.1:$port/api/american/batch" >/dev/null
 curl -fsS "http://127.0.0.1:$port/metrics" >"$work/metrics.txt"
 dashboard_queries() {
     "$VENV/bin/python" - "$work" <<'PY'
@@ -107,35 +114,47 @@ EOF
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
     --web.listen-address="127.0.0.1:$prom_port" >"$work/prometheus.log" 2>&1 &
 pids+=($!)
-live_alerts() {
-    "$VENV/bin/python" - "$port" "$prom_port" <<'PY'
-import json, sys, threading, time, urllib.request
-port, prom = sys.argv[1], sys.argv[2]
+live_alerts() { # live_alerts ALERT_NAME (the traffic of each phase is set in the script)
+    "$VENV/bin/python" - "$port" "$prom_port" "$1" "$test_csv" "$work/docs.csv" <<'PY'
+import csv, json, sys, time, urllib.request
+port, prom, alert, test_csv, docs_csv = sys.argv[1:6]
 american = ["Stuck at home in New York", "Texas governor update", "Chicago streets empty", "Albany curfew tonight"]
 others = ["Lockdown in London", "Sydney beaches closed", "Toronto mayor briefing", "Mumbai streets empty during curfew"]
-mix = american + others
+def column(path, delimiter):
+    with open(path, newline="", encoding="utf-8") as f:
+        return [row["text"] for row in csv.DictReader(f, delimiter=delimiter) if row.get("text")]
+# Per alert: (calm traffic, traffic that must fire it).
+phases = {
+    "AmericanPredictorLabelShareSkew": (american + others, american),
+    "AmericanPredictorInputDrift": (column(test_csv, ";"), column(docs_csv, ",")),
+}
+calm_texts, firing_texts = phases[alert]
+sent = 0
 
 def send(texts, seconds):
+    global sent
     end = time.time() + seconds
-    i = 0
     while time.time() < end:
-        body = json.dumps({"text": texts[i % len(texts)]}).encode()
+        body = json.dumps({"text": texts[sent % len(texts)]}).encode()
         urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/api/american", body, method="POST"), timeout=2).read()
-        i += 1
+        sent += 1
         time.sleep(0.02)
 
 def state():
     with urllib.request.urlopen(f"http://127.0.0.1:{prom}/api/v1/alerts", timeout=2) as r:
         alerts = json.load(r)["data"]["alerts"]
-    return {a["labels"]["alertname"]: a["state"] for a in alerts}
+    return {a["labels"]["alertname"] + "".join(f"/{a['labels'][k]}" for k in ("signal",) if k in a["labels"]): a["state"] for a in alerts}
+
+def alert_state():
+    states = [v for k, v in state().items() if k.split("/")[0] == alert]
+    return "firing" if "firing" in states else "pending" if "pending" in states else "inactive"
 
 def wait(label, want, texts, limit=60):
     start = time.time()
     while time.time() - start < limit:
         send(texts, 1)
-        now = state().get("AmericanPredictorLabelShareSkew", "inactive")
-        if now == want:
-            print(f"{label}: {now} after {time.time() - start:.0f} s")
+        if alert_state() == want:
+            print(f"{label}: {want} after {time.time() - start:.0f} s")
             return True
     print(f"{label}: still {state()} after {limit} s")
     return False
@@ -146,15 +165,29 @@ for _ in range(60):
         break
     except OSError:
         time.sleep(0.5)
-send(mix, 25)
-calm = state().get("AmericanPredictorLabelShareSkew", "inactive")
-print(f"mixed traffic: label-share alert {calm}; all alerts: {state()}")
-fired = wait("only American-looking tweets", "firing", american)
-resolved = wait("mixed traffic again", "inactive", mix, limit=90)
+send(calm_texts, 25)
+calm = alert_state()
+print(f"{alert}, calm traffic: {calm}; all alerts: {state()}")
+fired = wait("traffic that should fire it", "firing", firing_texts)
+resolved = wait("calm traffic again", "inactive", calm_texts, limit=90)
 sys.exit(0 if calm == "inactive" and fired and resolved else 1)
 PY
 }
-check "live Prometheus: the label-share alert is inactive, fires, and resolves" live_alerts
+check "live Prometheus: the label-share alert is inactive, fires, and resolves" live_alerts AmericanPredictorLabelShareSkew
+check "live Prometheus: the drift alert is inactive on test.csv, fires on the docs' sentences, and resolves" \
+    live_alerts AmericanPredictorInputDrift
+
+# --- 5. american score --model ----------------------------------------------------------------
+score_drift() { # score_drift CSV LOW|HIGH: the PSI of the predicted probability and of the unknown-word rate
+    local out
+    out=$("$AMERICAN_BIN" score --url "http://127.0.0.1:$port" --data "$1" --model models/american.model.json 2>/dev/null) || return 1
+    echo "$out" | grep '^drift'
+    echo "$out" | grep '^drift (PSI)' | grep -oE ': [0-9.]+' | tr -d ': ' | awk -v want="$2" '
+        { n++; if ((want == "LOW" && $1 >= 0.1) || (want == "HIGH" && $1 <= 0.25)) bad++ }
+        END { exit (n == 2 && !bad) ? 0 : 1 }'
+}
+check "american score --model: the course test file drifts little (PSI < 0.1 on both signals)" score_drift "$test_csv" LOW
+check "american score --model: the docs' sentences drift a lot (PSI > 0.25 on both signals)" score_drift "$work/docs.csv" HIGH
 
 echo "observability: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -30,7 +30,7 @@ public struct PredictionServer: Sendable {
 /// `reloader.load()` themselves).
 public func buildApplication(_ configuration: ServiceConfiguration, logger: Logger) -> PredictionServer {
     let store = ModelStore()
-    let metrics = ServiceMetrics()
+    let metrics = ServiceMetrics(driftWindow: configuration.driftWindow)
     let reloader = ModelReloader(
         loader: ModelLoader(configuration: configuration), store: store, metrics: metrics, refresh: configuration.modelRefresh,
         waitForModel: configuration.waitForModel, logger: logger

@@ -42,6 +42,8 @@ public struct ServiceConfiguration: Sendable {
     public var shadowModel: ModelSource?
     /// The share of requests the shadow model scores (0 < r ≤ 1).
     public var shadowSampleRate = 0.1
+    /// The sliding window the drift score (`american_drift_psi`) is computed over.
+    public var driftWindow: Duration = .seconds(600)
     /// The version reported by the API.
     public var version = ServiceVersion.fromEnvironment()
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Synchronization
+import TweetClassifier
 
 /// `american score`: send a whole labelled CSV to a running service and
 /// report how right and how fast it was.
@@ -26,6 +27,9 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "Write a Markdown report (with an SVG latency histogram beside it).")
     var report: String?
 
+    @Option(help: "The served model's file: also report the drift of the CSV's tweets against its training reference.")
+    var model: String?
+
     @OptionGroup var dataset: DatasetOptions
 
     func validate() throws {
@@ -37,6 +41,7 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         var tweets = try dataset.load(data).0.examples
         if let limit { tweets = Array(tweets.prefix(limit)) }
+        let drift = try model.map { try Self.drift(of: tweets, model: $0) }
         let client = try service.client(connections: concurrency)
         let progress = Mutex(ProgressDisplay())
         let total = tweets.count
@@ -48,15 +53,28 @@ struct ScoreCommand: AsyncParsableCommand {
         progress.withLock { $0.finish() }
         await client.shutdown()
         print(summary.text(elapsed: elapsed))
+        if let drift { print(drift.text) }
         if let report {
             try ReportWriter.write(
                 summary.markdown(url: service.url, dataName: URL(fileURLWithPath: data).lastPathComponent, elapsed: elapsed,
-                                 figurePrefix: ReportWriter.figurePrefix(for: report)),
+                                 figurePrefix: ReportWriter.figurePrefix(for: report)) + (drift.map { "\n" + $0.markdown } ?? ""),
                 to: report, figures: ["latency.svg": SVGCharts.latencyHistogram(summary.latenciesMs)]
             )
         }
         if summary.confusion.total == 0 {
             throw CLIError("no request succeeded (\(summary.errors.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))")
         }
+    }
+
+    /// The drift of `tweets` against the reference stored in the model file at `path`,
+    /// counted with the server's own bins and score.
+    static func drift(of tweets: [LabeledTweet], model path: String) throws -> DriftReport {
+        let model = try ModelStorage.readModel(path)
+        guard let reference = model.file.metadata.driftReference else {
+            throw CLIError("'\(path)' has no drift reference (it was trained without --cv)")
+        }
+        var counts = DriftCounts()
+        for tweet in tweets { counts.add(model.assess(tweet.text)) }
+        return DriftReport(counts: counts, reference: reference)
     }
 }

@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong(ServeSetting.shutdownGrace.flag), help: .init(ServeSetting.shutdownGrace.help)) var shutdownGrace: String?
     @Option(name: .customLong(ServeSetting.shadowModel.flag), help: .init(ServeSetting.shadowModel.help)) var shadowModel: String?
     @Option(name: .customLong(ServeSetting.shadowSample.flag), help: .init(ServeSetting.shadowSample.help)) var shadowSample: String?
+    @Option(name: .customLong(ServeSetting.driftWindow.flag), help: .init(ServeSetting.driftWindow.help)) var driftWindow: String?
     @Option(name: .customLong(ServeSetting.logFormat.flag), help: .init(ServeSetting.logFormat.help)) var logFormat: String?
     @Option(name: .customLong(ServeSetting.logLevel.flag), help: .init(ServeSetting.logLevel.help)) var logLevel: String?
 
@@ -48,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             .waitForModel: waitForModel ? "true" : nil, .drainSeconds: drainSeconds, .maxBodyBytes: maxBodyBytes,
             .maxBatchSize: maxBatchSize, .maxModelBytes: maxModelBytes, .modelDownloadTimeout: modelDownloadTimeout,
             .idleTimeout: idleTimeout, .requestTimeout: requestTimeout, .maxConnections: maxConnections,
-            .shutdownGrace: shutdownGrace, .shadowModel: shadowModel, .shadowSample: shadowSample, .logFormat: logFormat, .logLevel: logLevel,
+            .shutdownGrace: shutdownGrace, .shadowModel: shadowModel, .shadowSample: shadowSample, .driftWindow: driftWindow, .logFormat: logFormat, .logLevel: logLevel,
         ]
         return given.compactMapValues { $0 }
     }

@@ -22,6 +22,7 @@ enum ServeSetting: String, CaseIterable, Sendable {
     case shutdownGrace = "shutdown-grace"
     case shadowModel = "shadow-model"
     case shadowSample = "shadow-sample"
+    case driftWindow = "drift-window"
     case logFormat = "log-format"
     case logLevel = "log-level"
 
@@ -57,6 +58,7 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .shutdownGrace: "After the drain, how long in-flight requests may take before the process exits 0 anyway."
         case .shadowModel: "A candidate model (path or URL) scored on a sample of requests, off the answer path; see /metrics."
         case .shadowSample: "Share of requests the shadow model scores, above 0 and at most 1."
+        case .driftWindow: "Sliding window of the drift score american_drift_psi; it slides in tenths of it."
         case .logFormat: "Log format: text or json."
         case .logLevel: "Log level: trace, debug, info, notice, warning, error, critical."
         }
@@ -84,6 +86,7 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .shutdownGrace: "\(configuration.shutdownGrace)"
         case .shadowModel: nil
         case .shadowSample: "\(configuration.shadowSampleRate)"
+        case .driftWindow: "\(configuration.driftWindow)"
         case .logFormat: defaults.logFormat.rawValue
         case .logLevel: defaults.logLevel.rawValue
         }
@@ -139,6 +142,7 @@ enum ServeSetting: String, CaseIterable, Sendable {
         case .shadowSample:
             guard let rate = Double(text), rate > 0, rate <= 1 else { throw .invalid("must be a number above 0 and at most 1, not '\(text)'") }
             settings.configuration.shadowSampleRate = rate
+        case .driftWindow: settings.configuration.driftWindow = try Self.duration(text, in: .seconds(10) ... .seconds(86_400))
         case .logFormat:
             guard let format = LogFormat(rawValue: text.lowercased()) else { throw .invalid("must be text or json") }
             settings.logFormat = format

@@ -16,6 +16,23 @@ public enum FixtureModels {
         )
     }
 
+    /// A small hashed SVM trained with 2-fold cross-validation on
+    /// `FixtureCorpus.synthetic`, so that it carries a drift reference
+    /// (`metadata.drift_reference`) in which nearly every word is known.
+    public static func crossValidated() throws -> ModelFile {
+        var settings = RecommendedSettings.for(.linearSVM)
+        settings.blocks = [
+            FeatureBlock(analyzer: .word, ngramMin: 1, ngramMax: 2, minDF: 2, buckets: 1 << 12),
+            FeatureBlock(analyzer: .charWB, ngramMin: 2, ngramMax: 5, minDF: 2, buckets: 1 << 12),
+        ]
+        let examples = FixtureCorpus.synthetic(0..<200)
+        return try HashedTrainer.train(
+            examples, sources: [Int](repeating: 0, count: examples.count),
+            grid: [GridPoint(kind: .linearSVM, c: 1, blocks: [0, 1], sourceWeights: [1])], folds: 2, settings: settings,
+            provenance: .init(files: [.init(name: "fixture.csv", sha256: String(repeating: "a", count: 64))], skippedRows: 0, date: date)
+        ).file
+    }
+
     /// A fresh folder inside this process's temporary root (removed at exit).
     public static func temporaryFolder() throws -> URL {
         let url = TemporaryRoot.url.appendingPathComponent(UUID().uuidString)

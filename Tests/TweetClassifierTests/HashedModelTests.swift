@@ -45,7 +45,8 @@ struct HashedModelTests {
         let file = try Self.trained()
         let model = try TweetModel(file: file)
         let text = "Florida, Texas: cases rise! 🇺🇸"
-        let (prediction, contributions) = model.explain(text)
+        let (assessment, contributions) = model.explain(text)
+        let prediction = assessment.prediction
         #expect(Set(contributions.map(\.term)).isSubset(of: ["florida", "texas", "cases", "rise", "🇺🇸"]))
         let logit = file.model.scorer.bias + contributions.reduce(0) { $0 + $1.contribution }
         #expect(abs(LinearScorer.sigmoid(logit) - prediction.probability) < 1e-9)

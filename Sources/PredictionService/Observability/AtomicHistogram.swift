@@ -12,15 +12,21 @@ final class AtomicHistogram: Sendable {
     /// Upper bounds of the buckets (the `le` labels), ascending.
     let bounds: [Double]
     private let buckets: [ManagedAtomic<Int>]
-    /// The sum, in billionths of the unit (nanoseconds for seconds), so it stays an integer atomic.
-    private let sumNanos = ManagedAtomic<Int>(0)
+    /// The sum, in steps of `resolution` (nanoseconds for seconds), so it stays an integer atomic.
+    private let sum = ManagedAtomic<Int>(0)
+    /// The unit of `sum`: a billionth for fractional values, 1 for counts (whose sum must not overflow).
+    private let resolution: Double
 
     /// Request latency in seconds: 100 µs to 1 s.
     static let latencyBounds: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1]
 
-    /// A histogram with `bounds` as its buckets' upper bounds.
-    init(bounds: [Double]) {
+    /// Tokens per tweet: one word to a long thread.
+    static let tokenBounds: [Double] = [1, 2, 5, 10, 15, 20, 30, 50, 100]
+
+    /// A histogram with `bounds` as its buckets' upper bounds, summing in steps of `resolution`.
+    init(bounds: [Double], resolution: Double = 1e-9) {
         self.bounds = bounds
+        self.resolution = resolution
         self.buckets = (0...bounds.count).map { _ in ManagedAtomic<Int>(0) }
     }
 
@@ -28,7 +34,7 @@ final class AtomicHistogram: Sendable {
     func record(_ value: Double) {
         let index = bounds.firstIndex { value <= $0 } ?? bounds.count
         buckets[index].wrappingIncrement(ordering: .relaxed)
-        sumNanos.wrappingIncrement(by: Int((value * 1e9).rounded()), ordering: .relaxed)
+        sum.wrappingIncrement(by: Int((value / resolution).rounded()), ordering: .relaxed)
     }
 
     /// Records one duration, in seconds.
@@ -48,7 +54,7 @@ final class AtomicHistogram: Sendable {
         }
         cumulative += buckets[bounds.count].load(ordering: .relaxed)
         lines.append("\(name)_bucket{\(prefix)le=\"+Inf\"} \(cumulative)")
-        lines.append("\(name)_sum\(braces) \(Double(sumNanos.load(ordering: .relaxed)) / 1e9)")
+        lines.append("\(name)_sum\(braces) \(Double(sum.load(ordering: .relaxed)) * resolution)")
         lines.append("\(name)_count\(braces) \(cumulative)")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -43,6 +43,11 @@ public final class ServiceMetrics: Sendable {
     private let requestsTimedOut: CoreMetrics.Counter
     /// The probability of "American" of every prediction, in tenths.
     private let probability = AtomicHistogram(bounds: ServiceMetrics.probabilityBounds)
+    /// Word tokens per predicted tweet (its sum is all tokens, the denominator of the unknown-word rate).
+    private let inputTokens = AtomicHistogram(bounds: AtomicHistogram.tokenBounds, resolution: 1)
+    private let unknownTokens: CoreMetrics.Counter
+    /// The drift score of recent predictions against the served model's training distributions.
+    private let drift: DriftMonitor
     private let modelLoaded: Prometheus.Gauge
     private let trainingPositiveShare: Prometheus.Gauge
     private let shadowPredictions: [CoreMetrics.Counter]
@@ -53,8 +58,9 @@ public final class ServiceMetrics: Sendable {
     /// Upper bounds of the probability histogram.
     static let probabilityBounds: [Double] = (1...10).map { Double($0) / 10 }
 
-    /// Creates the metrics with an empty registry.
-    public init() {
+    /// Creates the metrics with an empty registry; drift is scored over the last `driftWindow`.
+    public init(driftWindow: Duration = ServiceConfiguration().driftWindow) {
+        self.drift = DriftMonitor(window: driftWindow)
         let registry = PrometheusCollectorRegistry()
         let factory = PrometheusMetricsFactory(registry: registry)
         self.registry = registry
@@ -72,6 +78,7 @@ public final class ServiceMetrics: Sendable {
         self.connectionsEvicted = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "evicted_idle")], factory: factory)
         self.connectionsRefused = Counter(label: "american_connections_closed_by_limit_total", dimensions: [("action", "refused_new")], factory: factory)
         self.requestsTimedOut = Counter(label: "american_request_timeouts_total", factory: factory)
+        self.unknownTokens = Counter(label: "american_input_unknown_tokens_total", factory: factory)
         self.modelLoaded = registry.makeGauge(name: "american_model_loaded")
         self.trainingPositiveShare = registry.makeGauge(name: "american_model_training_positive_share")
         self.shadowPredictions = Label.allCases.map {
@@ -96,10 +103,17 @@ public final class ServiceMetrics: Sendable {
         metrics.latency.record(duration)
     }
 
-    /// Counts a served prediction by class and records its probability.
-    public func record(_ prediction: Prediction) {
+    /// Counts a served prediction by class, and records its probability, the
+    /// tweet's tokens and unknown words, and both in the drift window.
+    public func record(_ assessment: Assessment) {
+        let prediction = assessment.prediction
         predictions[prediction.label.rawValue].increment()
         probability.record(prediction.probability)
+        if let input = assessment.input {
+            inputTokens.record(Double(input.tokens))
+            if input.unknown > 0 { unknownTokens.increment(by: input.unknown) }
+        }
+        drift.record(assessment)
     }
 
     /// Counts a shadow model's verdict on a request the served model answered with `served`.
@@ -131,6 +145,7 @@ public final class ServiceMetrics: Sendable {
             registry.unregisterGauge(infoGauge(previous))
         }
         infoGauge(model).set(to: 1.0)
+        drift.reset(reference: model.model.file.metadata.driftReference)
     }
 
     private func infoGauge(_ model: LoadedModel) -> Prometheus.Gauge {
@@ -161,6 +176,8 @@ public final class ServiceMetrics: Sendable {
             text += perRoute[route]!.latency.exposition(name: "american_request_duration_seconds", labels: "route=\"\(route)\"")
         }
         text += "# TYPE american_prediction_probability histogram\n" + probability.exposition(name: "american_prediction_probability")
+        text += "# TYPE american_input_tokens histogram\n" + inputTokens.exposition(name: "american_input_tokens")
+        text += drift.exposition()
         return registry.emitToBuffer() + Array(text.utf8)
     }
 }

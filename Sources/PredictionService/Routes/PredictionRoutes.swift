@@ -15,10 +15,10 @@ struct PredictionRoutes: Sendable {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes)
         let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
-        let prediction = loaded.model.predict(text)
-        metrics.record(prediction)
-        shadow?.submit(text, served: prediction.label)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: loaded.answerBody(for: prediction.label)))
+        let assessment = loaded.model.assess(text)
+        metrics.record(assessment)
+        shadow?.submit(text, served: assessment.prediction.label)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: loaded.answerBody(for: assessment.prediction.label)))
     }
 
     /// `POST /api/american/batch`: one label per text, in order.
@@ -28,10 +28,10 @@ struct PredictionRoutes: Sendable {
         guard texts.count <= configuration.maxBatchSize else { throw APIError.tooManyTexts(limit: configuration.maxBatchSize) }
         let loaded = try servingModel()
         let labels = texts.map { text in
-            let prediction = loaded.model.predict(text)
-            metrics.record(prediction)
-            shadow?.submit(text, served: prediction.label)
-            return prediction.label
+            let assessment = loaded.model.assess(text)
+            metrics.record(assessment)
+            shadow?.submit(text, served: assessment.prediction.label)
+            return assessment.prediction.label
         }
         return try Response.json(BatchAnswer(predictions: labels, version: configuration.version.display, modelDate: loaded.modelDate))
     }
@@ -41,8 +41,9 @@ struct PredictionRoutes: Sendable {
         let body = try await RequestDecoding.body(of: request, limit: configuration.maxBodyBytes)
         let text = try RequestDecoding.text(fromJSON: body)
         let loaded = try servingModel()
-        let (prediction, contributions) = loaded.model.explain(text)
-        metrics.record(prediction)
+        let (assessment, contributions) = loaded.model.explain(text)
+        metrics.record(assessment)
+        let prediction = assessment.prediction
         return try Response.json(ExplainAnswer(
             isAmerican: prediction.label, probability: prediction.probability,
             tokens: contributions.prefix(Self.explainedTerms).map { .init(token: $0.term, contribution: $0.contribution) },

@@ -14,6 +14,9 @@ public struct HashedAnalyzer: Sendable {
     public let tokenizer: Tokenizer
     /// Words dropped before word n-grams are built.
     public let stopWords: Set<String>
+    /// The first word block whose n-grams start at single words: where the
+    /// tweet's tokens, and so its unknown words, are read (nil without one).
+    public let unigramBlock: Int?
 
     /// Creates an analyzer; the blocks must be valid (`FeatureBlock.problem` is nil).
     public init(blocks: [FeatureBlock], tokenizer: Tokenizer, stopWords: Set<String>) {
@@ -21,6 +24,7 @@ public struct HashedAnalyzer: Sendable {
         self.offsets = blocks.reduce(into: [0]) { $0.append($0.last! + $1.buckets) }.dropLast()
         self.tokenizer = tokenizer
         self.stopWords = stopWords
+        self.unigramBlock = blocks.firstIndex { $0.analyzer == .word && $0.ngramMin == 1 }
     }
 
     /// The number of columns of all blocks together.
@@ -31,19 +35,27 @@ public struct HashedAnalyzer: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             let spans = WhitespaceWords.spans(bytes)
+            var wordTokens = 0
             let terms = blocks.indices.map { index in
                 let block = blocks[index]
                 let offset = UInt32(offsets[index])
-                return switch block.analyzer {
-                case .word: wordTerms(bytes, spans, block, offset)
-                case .charWB: characterTerms(bytes, spans, block, offset)
+                switch block.analyzer {
+                case .word:
+                    let (terms, tokens) = wordTerms(bytes, spans, block, offset)
+                    if index == unigramBlock { wordTokens = tokens }
+                    return terms
+                case .charWB:
+                    return characterTerms(bytes, spans, block, offset)
                 }
             }
-            return HashedDocument(wordSpans: spans, blocks: terms)
+            return HashedDocument(wordSpans: spans, blocks: terms, wordTokens: wordTokens)
         }
     }
 
-    private func wordTerms(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ offset: UInt32) -> [HashedTerm] {
+    /// The block's n-grams, shortest first, and the number of tokens they were built from.
+    private func wordTerms(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ offset: UInt32
+    ) -> (terms: [HashedTerm], tokens: Int) {
         var hashes: [UInt64] = []
         var words: [Int32] = []
         for (word, span) in spans.enumerated() {
@@ -61,7 +73,7 @@ public struct HashedAnalyzer: Sendable {
                 terms.append(HashedTerm(column: offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1]))
             }
         }
-        return terms
+        return (terms, hashes.count)
     }
 
     private func characterTerms(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ offset: UInt32) -> [HashedTerm] {

@@ -6,4 +6,8 @@ public struct HashedDocument: Sendable {
     public var wordSpans: [Range<Int>]
     /// The n-gram occurrences of each block, in the block order of the analyzer.
     public var blocks: [[HashedTerm]]
+    /// The tokens of the word-unigram block (`HashedAnalyzer.unigramBlock`):
+    /// the first `wordTokens` terms of that block are its single words, in
+    /// order. 0 when the analyzer has no such block.
+    public var wordTokens: Int
 }

@@ -83,6 +83,17 @@ public struct HashedVectorizer: Sendable {
         return SparseVector(indices: indices, values: values)
     }
 
+    /// The word tokens of an analysed tweet and how many of them fall in a
+    /// pruned bucket (nil when the analyzer has no word-unigram block).
+    /// A never-seen word that hashes into a kept bucket counts as known: with
+    /// feature hashing that collision is indistinguishable from a known word.
+    public func statistics(_ document: HashedDocument) -> InputStatistics? {
+        guard let block = analyzer.unigramBlock else { return nil }
+        let codes = quantizedIDF.codes
+        let unknown = document.blocks[block].prefix(document.wordTokens).count { codes[Int($0.column)] == 0 }
+        return InputStatistics(tokens: document.wordTokens, unknown: unknown)
+    }
+
     /// This vectorizer with only the blocks at `kept` (in order): the feature
     /// space of a model that left the other blocks out.
     public func keeping(blocks kept: [Int]) -> HashedVectorizer {

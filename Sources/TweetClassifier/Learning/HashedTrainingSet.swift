@@ -12,16 +12,25 @@ public struct HashedTrainingSet: Sendable {
     public let labels: [Label]
     /// The training source (file index) of each row.
     public let sources: [Int]
+    /// Each row's word-unigram columns, for the unknown-word reference
+    /// (empty when the blocks have no word-unigram block).
+    public let words: [RowWords]
 
     /// Analyses `examples` (in parallel) with the settings' tokenizer, stop words, tf-idf options and `blocks`.
     public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
         let analyzer = settings.hashedAnalyzer(blocks: blocks)
-        let counts = ParallelMap.map(examples) { DocumentCounts(analyzer.analyze($0.text)) }
+        let analysed = ParallelMap.map(examples) { example in
+            let document = analyzer.analyze(example.text)
+            let counts = DocumentCounts(document)
+            return (counts, analyzer.unigramBlock.map { RowWords(document, counts, block: $0) })
+        }
+        let counts = analysed.map(\.0)
         let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: counts, options: settings.tfidf)
         self.vectorizer = vectorizer
         self.matrix = FeatureMatrix(rows: ParallelMap.map(counts) { vectorizer.weigh($0) }, columnCount: analyzer.columnCount)
         self.labels = examples.map(\.label)
         self.sources = sources
+        self.words = analysed.compactMap(\.1)
     }
 
     /// Each row's sample weight under per-source weights.

@@ -21,6 +21,11 @@ public struct PlattCalibration: Codable, Sendable, Equatable {
     /// The identity: the decision value is taken as the log-odds.
     public static let identity = PlattCalibration(a: 1, b: 0)
 
+    /// The calibrated probability of a decision value.
+    public func probability(_ decision: Double) -> Double {
+        LinearScorer.sigmoid(a * decision + b)
+    }
+
     /// Fits `a` and `b` by the Newton method with backtracking of Lin, Lin and
     /// Weng 2007 ("A note on Platt's probabilistic outputs"), with Platt's
     /// smoothed targets and per-row weights.

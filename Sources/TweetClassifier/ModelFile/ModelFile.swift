@@ -82,6 +82,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
             throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
         }
+        if let problem = metadata.driftReference?.problem {
+            throw .invalid("metadata.drift_reference: \(problem)")
+        }
         if let hashed = model.hashed {
             try validateHashed(hashed)
             return Vocabulary(terms: [])

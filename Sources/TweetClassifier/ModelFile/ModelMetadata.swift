@@ -55,17 +55,21 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
     public var evaluation: ClassificationReport?
     /// The held-out file's name.
     public var evaluationFile: String?
+    /// The training distributions live traffic is compared with (written by
+    /// cross-validated training; nil otherwise, and then no drift is scored).
+    public var driftReference: DriftReference?
 
     /// Creates metadata.
     public init(
         modelDate: String, codeVersion: String, training: Training,
-        evaluation: ClassificationReport? = nil, evaluationFile: String? = nil
+        evaluation: ClassificationReport? = nil, evaluationFile: String? = nil, driftReference: DriftReference? = nil
     ) {
         self.modelDate = modelDate
         self.codeVersion = codeVersion
         self.training = training
         self.evaluation = evaluation
         self.evaluationFile = evaluationFile
+        self.driftReference = driftReference
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,5 +77,6 @@ public struct ModelMetadata: Codable, Sendable, Equatable {
         case modelDate = "model_date"
         case codeVersion = "code_version"
         case evaluationFile = "evaluation_file"
+        case driftReference = "drift_reference"
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// The vocabulary kinds look terms up in a stored vocabulary; the hashed
 /// kinds hash word and character n-grams into buckets. Either way the result
-/// is one sparse vector for the linear scorer.
+/// is one sparse vector for the linear scorer, and the statistics of the
+/// tweet's words (how many the model does not know) come from the same pass.
 enum FeatureExtractor: Sendable {
     /// Terms looked up in a vocabulary and TF-IDF weighted.
     case vocabulary(TextAnalyzer, TfidfVectorizer)
@@ -17,15 +18,29 @@ enum FeatureExtractor: Sendable {
         }
     }
 
-    /// The verdict's log-odds and the share of each term (vocabulary) or
-    /// word (hashed) in it, strongest first.
-    func explain(_ text: String, scorer: LinearScorer) -> (logit: Double, contributions: [TermContribution]) {
+    /// The feature vector of `text` and the statistics of its words.
+    func assess(_ text: String) -> (features: SparseVector, input: InputStatistics?) {
         switch self {
         case let .vocabulary(analyzer, vectorizer):
-            let features = vectorizer.transform(analyzer.terms(of: text))
+            let words = analyzer.words(of: text)
+            return (vectorizer.transform(analyzer.terms(ofWords: words)), Self.statistics(words, vectorizer.vocabulary))
+        case let .hashed(vectorizer):
+            let document = vectorizer.analyzer.analyze(text)
+            return (vectorizer.weigh(DocumentCounts(document)), vectorizer.statistics(document))
+        }
+    }
+
+    /// The verdict's log-odds, the statistics of the tweet's words, and the
+    /// share of each term (vocabulary) or word (hashed) in it, strongest first.
+    func explain(_ text: String, scorer: LinearScorer) -> (logit: Double, input: InputStatistics?, contributions: [TermContribution]) {
+        switch self {
+        case let .vocabulary(analyzer, vectorizer):
+            let words = analyzer.words(of: text)
+            let features = vectorizer.transform(analyzer.terms(ofWords: words))
             let contributions = scorer.contributions(features)
                 .map { TermContribution(term: vectorizer.vocabulary.terms[Int($0.column)], contribution: $0.value) }
-            return (scorer.logit(features), contributions.sorted { abs($0.contribution) > abs($1.contribution) })
+            return (scorer.logit(features), Self.statistics(words, vectorizer.vocabulary),
+                    contributions.sorted { abs($0.contribution) > abs($1.contribution) })
         case let .hashed(vectorizer):
             let document = vectorizer.analyzer.analyze(text)
             let counts = DocumentCounts(document)
@@ -33,7 +48,12 @@ enum FeatureExtractor: Sendable {
             let contributions = WordAttribution.contributions(
                 text: text, document: document, counts: counts, columnShares: scorer.contributions(features)
             )
-            return (scorer.logit(features), contributions)
+            return (scorer.logit(features), vectorizer.statistics(document), contributions)
         }
+    }
+
+    /// Tokens and the ones the vocabulary lacks.
+    private static func statistics(_ words: [String], _ vocabulary: Vocabulary) -> InputStatistics {
+        InputStatistics(tokens: words.count, unknown: words.count { vocabulary.column(of: $0) == nil })
     }
 }

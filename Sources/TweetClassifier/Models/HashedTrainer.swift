@@ -37,6 +37,7 @@ public enum HashedTrainer {
         var results: [CrossValidationResult] = []
         var winner = grid[0]
         var calibration = PlattCalibration.identity
+        var drift: DriftReference?
         if folds >= 2 {
             progress("cross-validating \(grid.count) settings × \(folds) folds")
             let split = StratifiedFolds(strata: zip(sources, labels).map { $0 * 2 + $1.rawValue }, k: folds)
@@ -50,6 +51,7 @@ public enum HashedTrainer {
             )
             // A slope that is not positive means the out-of-fold scores carry no signal (a toy data set): keep the identity.
             calibration = fitted.a > 0 ? fitted : .identity
+            drift = driftReference(set, best: best, calibration: calibration, folds: split, rows: reference)
         }
         progress("fitting \(winner.kind.rawValue) on every row")
         let matrix = set.matrix(keeping: winner.blocks)
@@ -72,10 +74,26 @@ public enum HashedTrainer {
             model: LinearModel.hashed(parameters, kind: winner.kind)!, hyperparameters: chosen, vocabulary: [], idf: [],
             metadata: ModelMetadata(
                 modelDate: Trainer.iso8601(provenance.date), codeVersion: CodeVersion.release,
-                training: .init(files: files, rows: examples.count, skippedRows: provenance.skippedRows, positives: positives, seconds: 0)
+                training: .init(files: files, rows: examples.count, skippedRows: provenance.skippedRows, positives: positives, seconds: 0),
+                driftReference: drift
             )
         )
         file.metadata.training.seconds = (ContinuousClock.now - started) / .seconds(1)
         return Outcome(file: file, results: results, winner: winner)
+    }
+
+    /// The winner's out-of-fold calibrated probabilities and unknown-word
+    /// rates on the reference source's rows (the course's own tweets, which
+    /// live traffic should resemble).
+    private static func driftReference(
+        _ set: HashedTrainingSet, best: CrossValidationResult, calibration: PlattCalibration, folds: StratifiedFolds, rows: [Int]
+    ) -> DriftReference {
+        let analyzer = set.vectorizer.analyzer
+        var unknown: [Double]?
+        if let block = analyzer.unigramBlock, best.point.blocks.contains(block) {
+            let rates = OutOfFoldUnknownWords.rates(set.words, folds: folds, rows: rows, minDF: analyzer.blocks[block].minDF)
+            unknown = rates.isEmpty ? nil : rates
+        }
+        return DriftReference(probabilities: rows.map { calibration.probability(best.outOfFoldDecisions[$0]) }, unknownShares: unknown)
     }
 }

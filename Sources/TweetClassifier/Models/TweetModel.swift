@@ -31,9 +31,7 @@ public struct TweetModel: Sendable {
         if let hashed = file.model.hashed, let blocks = settings.blocks {
             self.extractor = .hashed(HashedVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), idf: hashed.idf, options: settings.tfidf))
         } else {
-            self.extractor = .vocabulary(
-                Self.servingAnalyzer(settings), TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf)
-            )
+            self.extractor = .vocabulary(settings.analyzer, TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf))
         }
         self.scorer = file.model.scorer
     }
@@ -43,16 +41,6 @@ public struct TweetModel: Sendable {
         try self.init(file: ModelFile.parse(modelData))
     }
 
-    /// The analyzer used at prediction time. With single words only, stop words
-    /// need no filtering here: training kept them out of the vocabulary, so the
-    /// vectorizer ignores them anyway, and skipping the set look-up saves a hash
-    /// per token. With n-grams they must go first, as they shape the n-grams.
-    static func servingAnalyzer(_ settings: Hyperparameters) -> TextAnalyzer {
-        var settings = settings
-        if settings.ngramMax == 1 { settings.stopWords = .none }
-        return settings.analyzer
-    }
-
     /// The verdict on `text` (an empty or unknown-word text gets the prior).
     /// For the hashed kinds the probability is the calibrated one.
     public func predict(_ text: String) -> Prediction {
@@ -60,11 +48,20 @@ public struct TweetModel: Sendable {
         return Prediction(label: Label(probability: probability), probability: probability)
     }
 
+    /// The verdict on `text` and what the model could read of it (its tokens
+    /// and unknown words): the server's path, which watches the inputs too.
+    public func assess(_ text: String) -> Assessment {
+        let (features, input) = extractor.assess(text)
+        let probability = scorer.probability(features)
+        return Assessment(prediction: Prediction(label: Label(probability: probability), probability: probability), input: input)
+    }
+
     /// The verdict with what made it, strongest first: vocabulary terms for
     /// the vocabulary kinds, the tweet's words for the hashed kinds.
-    public func explain(_ text: String) -> (prediction: Prediction, contributions: [TermContribution]) {
-        let (logit, contributions) = extractor.explain(text, scorer: scorer)
+    public func explain(_ text: String) -> (assessment: Assessment, contributions: [TermContribution]) {
+        let (logit, input, contributions) = extractor.explain(text, scorer: scorer)
         let probability = LinearScorer.sigmoid(logit)
-        return (Prediction(label: Label(probability: probability), probability: probability), contributions)
+        let prediction = Prediction(label: Label(probability: probability), probability: probability)
+        return (Assessment(prediction: prediction, input: input), contributions)
     }
 }

@@ -22,10 +22,20 @@ public struct TextAnalyzer: Sendable {
 
     /// The terms of `text`, unigrams first then longer n-grams, with repeats.
     public func terms(of text: String) -> [String] {
+        terms(ofWords: words(of: text))
+    }
+
+    /// The tokens of `text` that n-grams are built from (stop words removed).
+    public func words(of text: String) -> [String] {
         var words: [String] = []
         for token in tokenizer.tokens(in: text) where token.kind != .word || !stopWords.contains(token.text) {
             words.append(token.text)
         }
+        return words
+    }
+
+    /// The terms of a tweet's `words`: the words themselves, then longer n-grams.
+    public func terms(ofWords words: [String]) -> [String] {
         guard ngramMax > 1, words.count > 1 else { return words }
         var terms = words
         for n in 2...min(ngramMax, words.count) {
