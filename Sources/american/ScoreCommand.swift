@@ -71,7 +71,7 @@ struct ScoreCommand: AsyncParsableCommand {
     static func drift(of tweets: [LabeledTweet], model path: String) throws -> DriftReport {
         let model = try ModelStorage.readModel(path)
         guard let reference = model.file.metadata.driftReference else {
-            throw CLIError("'\(path)' has no drift reference (it was trained without --cv)")
+            throw CLIError("'\(path)' has no drift reference (only hashed models calibrated by cross-validation carry one)")
         }
         var counts = DriftCounts()
         for tweet in tweets { counts.add(model.assess(tweet.text)) }
