@@ -3,6 +3,8 @@
 #
 # Builds the release binary on the host, a Debian base image with debootstrap (once), the
 # image from the Dockerfile with BINARY_STAGE=prebuilt, then checks that:
+#   - the release binary carries no ICU / FoundationInternationalization (scripts/check-no-icu.sh,
+#     with its negative control: it must fail on a build that imports full Foundation);
 #   - the image holds no *.model.json, has /app/american, the OCI labels,
 #     USER 65532, EXPOSE 8080, PORT / MODEL_PATH / APP_VERSION env;
 #   - it serves with the model on a read-only volume, hardened (--read-only, --cap-drop ALL,
@@ -49,6 +51,10 @@ trap "exit 130" INT TERM
 # --- setup -------------------------------------------------------------------------------
 install_container_tools
 if [ "${SKIP_SWIFT_BUILD:-0}" != 1 ] || [ ! -x dist/american ]; then build_release_binary; fi
+check "the release binary carries no ICU / FoundationInternationalization (scripts/check-no-icu.sh)" \
+    bash scripts/check-no-icu.sh dist/american
+check "scripts/check-no-icu.sh fails on a build that imports full Foundation (negative control)" \
+    bash scripts/check-no-icu.sh --negative-control
 ensure_base_image
 if build_app_image; then
     pass "image $IMAGE builds from the Dockerfile (BINARY_STAGE=prebuilt, RUNTIME_BASE=$BASE_IMAGE)"
