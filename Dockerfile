@@ -26,16 +26,20 @@
 #
 # Build arguments:
 #   VERSION, REVISION  the app version and VCS revision: OCI labels and APP_VERSION / APP_REVISION
-#   RUNTIME_BASE       the runtime base (default debian:bookworm-slim). The binary links the Swift
-#                      runtime and Foundation statically; `ldd` lists only libc, libm, libstdc++,
-#                      libgcc_s and libz, so any glibc >= 2.36 base with those, /bin/sh, groupadd and
-#                      useradd works (scripts/container-test.sh uses a debootstrap'd bookworm minbase)
+#   DEBIAN_IMAGE       the Debian bookworm image (with apt) in which the runtime root filesystem is
+#                      assembled (default debian:bookworm-slim; scripts/container-test.sh passes a
+#                      debootstrap'd bookworm minbase, since no registry is reachable there)
 #   SOURCE, LICENSES   org.opencontainers.image.source / .licenses (LICENSES: an SPDX expression;
 #                      NOASSERTION until the repository has a LICENSE file)
 #   SWIFT_IMAGE        the Swift toolchain image of the build stage
+#
+# The runtime is distroless-style: FROM scratch plus the files of Debian's libc6, libgcc-s1,
+# libstdc++6 and zlib1g packages (what `ldd` lists for the binary: the Swift runtime and
+# FoundationEssentials are linked in statically, and no ICU) and the CA bundle built from
+# ca-certificates. No shell, no package manager, no coreutils: nothing to `exec` into.
 
 ARG BINARY_STAGE=build
-ARG RUNTIME_BASE=debian:bookworm-slim
+ARG DEBIAN_IMAGE=debian:bookworm-slim
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 # ---------------------------------------------------------------------------
@@ -64,8 +68,38 @@ COPY dist/ /out/
 FROM ${BINARY_STAGE} AS binary
 
 # ---------------------------------------------------------------------------
+# rootfs: the runtime's whole root filesystem, from .debs unpacked into an empty folder
+# (`dpkg-deb -x`, no maintainer scripts), then trimmed to what a dynamically linked binary needs.
+FROM ${DEBIAN_IMAGE} AS rootfs
+LABEL american-predictor.stage=rootfs
+WORKDIR /debs
+# After unpacking: the CA bundle as update-ca-certificates would make it (every Mozilla certificate);
+# away with programs and data the server never runs or reads (the image has no shell to run
+# them with); the loader cache; the unprivileged user the service runs as (the distroless
+# "nonroot" ids), and the folders the service and a read-only run need.
+RUN set -eu; \
+    apt-get update; \
+    apt-get download libc6 libgcc-s1 libstdc++6 zlib1g ca-certificates; \
+    mkdir /rootfs; \
+    for deb in ./*.deb; do dpkg-deb -x "$deb" /rootfs; done; \
+    cd /rootfs; \
+    mkdir -p etc/ssl/certs; \
+    find usr/share/ca-certificates -name '*.crt' | LC_ALL=C sort | xargs cat > etc/ssl/certs/ca-certificates.crt; \
+    rm -rf bin sbin usr/bin usr/sbin usr/libexec usr/share/ca-certificates usr/share/man usr/share/info \
+           usr/share/lintian usr/share/locale usr/lib/x86_64-linux-gnu/gconv etc/ca-certificates* \
+           usr/share/gcc usr/share/gdb usr/lib/x86_64-linux-gnu/audit; \
+    find usr/share/doc -mindepth 2 ! -name copyright ! -type d -delete; \
+    printf 'include /etc/ld.so.conf.d/*.conf\n' > etc/ld.so.conf; \
+    ldconfig -r /rootfs; \
+    printf 'root:x:0:0:root:/root:/sbin/nologin\namerican:x:65532:65532:american:/nonexistent:/sbin/nologin\n' > etc/passwd; \
+    printf 'root:x:0:\namerican:x:65532:\n' > etc/group; \
+    printf 'hosts: files dns\n' > etc/nsswitch.conf; \
+    mkdir -p tmp models app; \
+    chmod 1777 tmp
+
+# ---------------------------------------------------------------------------
 # runtime
-FROM ${RUNTIME_BASE} AS runtime
+FROM scratch AS runtime
 ARG VERSION=0.1.0
 ARG REVISION=unknown
 ARG SOURCE=https://github.com/american-predictor/american-predictor
@@ -78,18 +112,7 @@ LABEL org.opencontainers.image.title="american-predictor" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="${LICENSES}"
 
-# CA certificates for MODEL_URL over HTTPS (a no-op on a base that already has them),
-# and the unprivileged user the service runs as.
-RUN set -eu; \
-    if [ ! -s /etc/ssl/certs/ca-certificates.crt ]; then \
-        apt-get update; \
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates; \
-        rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb; \
-    fi; \
-    groupadd --gid 65532 american; \
-    useradd --no-log-init --uid 65532 --gid 65532 --home-dir /nonexistent --no-create-home \
-            --shell /usr/sbin/nologin american; \
-    mkdir -p /models
+COPY --from=rootfs /rootfs/ /
 
 WORKDIR /app
 # The binary (web page and openapi.yaml are compiled in) and, next to it, any SwiftPM

@@ -13,7 +13,6 @@ test.csv, the same wrk script, taskset pinning and readiness wait.
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import statistics
 import sys
@@ -21,7 +20,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import runner  # noqa: E402
-import tweets  # noqa: E402
 
 
 def server(key: str, binary: Path, model: Path, extra: str) -> dict:
@@ -46,25 +44,20 @@ def main() -> int:
     args = parser.parse_args()
     args.repeat = 1
     runner.OUT.mkdir(parents=True, exist_ok=True)
-    texts, _ = tweets.load(tweets.data_path("test.csv"), limit=1000)
-    runner.BODIES.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
-    cpus = runner.default_cpus()
+    runner.write_bodies()
     sides = [server("A", args.a, args.model, args.a_args), server("B", args.b, args.model, args.b_args)]
-    results: dict[str, list[dict]] = {"A": [], "B": []}
-    for round_ in range(1, args.rounds + 1):
-        for side in sides:
-            result = runner.serve_one(side, args, cpus)
-            if "error" in result:
-                print(f"round {round_} {side['key']}: {result['error']}")
-                return 1
-            results[side["key"]].append(result)
-            print(f"round {round_} {side['key']}: {result['rps']:,.0f} req/s, p50 {result['p50_ms']:.2f} ms, "
-                  f"p99 {result['p99_ms']:.2f} ms, non-2xx {result['non2xx']}, RSS {result['rss_mib']:.1f} MiB", flush=True)
-    ratios = [b["rps"] / a["rps"] for a, b in zip(results["A"], results["B"])]
+    runs = runner.interleaved(sides, args, runner.default_cpus())
     for key in ("A", "B"):
-        runs = results[key]
-        print(f"{key} median: {statistics.median(r['rps'] for r in runs):,.0f} req/s, "
-              f"p99 {statistics.median(r['p99_ms'] for r in runs):.2f} ms ({sides[0 if key == 'A' else 1]['name']})")
+        for round_, result in enumerate(runs[key], 1):
+            if "error" in result:
+                print(f"round {round_} {key}: {result['error']}")
+                return 1
+            print(f"round {round_} {key}: {result['rps']:,.0f} req/s, p50 {result['p50_ms']:.2f} ms, "
+                  f"p99 {result['p99_ms']:.2f} ms, non-2xx {result['non2xx']}, RSS {result['rss_mib']:.1f} MiB")
+    for side in sides:
+        median = runner.median_of_rounds(runs[side["key"]])
+        print(f"{side['key']} median: {median['rps']:,.0f} req/s, p99 {median['p99_ms']:.2f} ms ({side['name']})")
+    ratios = runner.round_ratios(runs["B"], runs["A"])
     print("B/A per round: " + ", ".join(f"{r:.3f}" for r in ratios) + f"; median {statistics.median(ratios):.3f}")
     return 0
 

@@ -3,6 +3,9 @@
 #
 # Builds the release binary on the host, a Debian base image with debootstrap (once), the
 # image from the Dockerfile with BINARY_STAGE=prebuilt, then checks that:
+#   - the release binary carries no ICU / FoundationInternationalization (scripts/check-no-icu.sh,
+#     with its negative control: it must fail on a build that imports full Foundation);
+#   - the image is distroless: no shell, no programs besides /app/american;
 #   - the image holds no *.model.json, has /app/american, the OCI labels,
 #     USER 65532, EXPOSE 8080, PORT / MODEL_PATH / APP_VERSION env;
 #   - it serves with the model on a read-only volume, hardened (--read-only, --cap-drop ALL,
@@ -49,9 +52,13 @@ trap "exit 130" INT TERM
 # --- setup -------------------------------------------------------------------------------
 install_container_tools
 if [ "${SKIP_SWIFT_BUILD:-0}" != 1 ] || [ ! -x dist/american ]; then build_release_binary; fi
+check "the release binary carries no ICU / FoundationInternationalization (scripts/check-no-icu.sh)" \
+    bash scripts/check-no-icu.sh dist/american
+check "scripts/check-no-icu.sh fails on a build that imports full Foundation (negative control)" \
+    bash scripts/check-no-icu.sh --negative-control
 ensure_base_image
 if build_app_image; then
-    pass "image $IMAGE builds from the Dockerfile (BINARY_STAGE=prebuilt, RUNTIME_BASE=$BASE_IMAGE)"
+    pass "image $IMAGE builds from the Dockerfile (BINARY_STAGE=prebuilt, DEBIAN_IMAGE=$BASE_IMAGE)"
 else
     tail -30 "$LOG_DIR/podman-build.log"
     fail "image $IMAGE builds from the Dockerfile"
@@ -70,6 +77,8 @@ equals() { [ "$1" = "$2" ]; }
 no_model_files() { ! grep -q '\.model\.json$' "$LOG_DIR/files.txt"; }
 check "no *.model.json anywhere in the image ($(wc -l <"$LOG_DIR/files.txt") paths listed)" no_model_files
 check "the binary is at /app/american" grep -qx 'app/american' "$LOG_DIR/files.txt"
+no_shell() { ! grep -qE '^(usr/)?s?bin/' "$LOG_DIR/files.txt"; }
+check "distroless: no shell and no other program in bin/, sbin/, usr/bin/, usr/sbin/" no_shell
 for bundle in dist/*.resources; do
     [ -d "$bundle" ] || continue
     check "the resource bundle $(basename "$bundle") sits next to it" grep -qx "app/$(basename "$bundle")/" "$LOG_DIR/files.txt"

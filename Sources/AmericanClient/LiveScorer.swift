@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// Sends every labelled tweet to a live service, `concurrency` requests at a

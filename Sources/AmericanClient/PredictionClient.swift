@@ -1,9 +1,13 @@
 import AmericanAPI
 import AsyncHTTPClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 import NIOHTTP1
-import NIOFoundationCompat
+import NIOFoundationEssentialsCompat
 import NIOPosix
 import TweetClassifier
 
@@ -94,8 +98,9 @@ public final class PredictionClient: Sendable {
             return .connectionRefused(url)
         }
         let text = "\(error)"
-        if text.localizedCaseInsensitiveContains("refused") { return .connectionRefused(url) }
-        if text.localizedCaseInsensitiveContains("timeout") || text.localizedCaseInsensitiveContains("timed out") { return .timeout(url) }
+        let lowered = text.lowercased()
+        if lowered.contains("refused") { return .connectionRefused(url) }
+        if lowered.contains("timeout") || lowered.contains("timed out") { return .timeout(url) }
         return .transport(text)
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Reports
 
 /// What a watch saw of a rollout: when the new version first answered, how
@@ -68,7 +72,7 @@ public struct RolloutAnalysis: Sendable {
     /// The report as plain lines; `since` is the offset of `--since` from the watch start.
     public func text(since: Duration?) -> String {
         func latency(_ values: [Double]) -> String {
-            values.isEmpty ? "n/a" : String(format: "p50 %.2f ms, p99 %.2f ms (%d)", Percentiles.value(values, 0.5), Percentiles.value(values, 0.99), values.count)
+            values.isEmpty ? "n/a" : "p50 \(Fixed.format(Percentiles.value(values, 0.5), digits: 2)) ms, p99 \(Fixed.format(Percentiles.value(values, 0.99), digits: 2)) ms (\(values.count))"
         }
         var lines = [
             "requests:          \(requests) sent, \(failures) failed",
@@ -76,15 +80,15 @@ public struct RolloutAnalysis: Sendable {
             "last version:      \(newVersion?.description ?? "none answered")",
         ]
         if let firstNew {
-            lines.append(String(format: "new version first: %.3f s after the watch started", firstNew.seconds))
-            if let since { lines.append(String(format: "time to new:       %.3f s after --since", (firstNew - since).seconds)) }
-            lines.append(String(format: "mixed window:      %.3f s (both versions answering)", mixedWindow.seconds))
+            lines.append("new version first: \(Fixed.format(firstNew.seconds, digits: 3)) s after the watch started")
+            if let since { lines.append("time to new:       \(Fixed.format((firstNew - since).seconds, digits: 3)) s after --since") }
+            lines.append("mixed window:      \(Fixed.format(mixedWindow.seconds, digits: 3)) s (both versions answering)")
         } else {
             lines.append("new version first: no change seen")
         }
         lines.append("failed requests:   \(failures)")
-        lines.append(String(format: "longest outage:    %.3f s", longestOutage.seconds))
-        lines.append(String(format: "total unavailable: %.3f s in %d outage(s)", totalUnavailable.seconds, outages.count))
+        lines.append("longest outage:    \(Fixed.format(longestOutage.seconds, digits: 3)) s")
+        lines.append("total unavailable: \(Fixed.format(totalUnavailable.seconds, digits: 3)) s in \(outages.count) outage(s)")
         lines.append("latency before:    " + latency(latencyBefore))
         lines.append("latency during:    " + latency(latencyDuring))
         lines.append("latency after:     " + latency(latencyAfter))

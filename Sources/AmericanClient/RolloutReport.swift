@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Reports
 
 extension RolloutAnalysis {
@@ -7,7 +11,7 @@ extension RolloutAnalysis {
         var table = "| outage | from (s) | to (s) | length (s) |\n|---|---|---|---|\n"
         for (k, outage) in outages.enumerated() {
             let (start, end) = (outage.lowerBound.seconds, outage.upperBound.seconds)
-            table += String(format: "| %d | %.3f | %.3f | %.3f |\n", k + 1, start, end, end - start)
+            table += "| \(k + 1) | \(Fixed.format(start, digits: 3)) | \(Fixed.format(end, digits: 3)) | \(Fixed.format(end - start, digits: 3)) |\n"
         }
         return """
         # Rollout watch of \(url)

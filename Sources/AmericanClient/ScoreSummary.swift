@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Reports
 import TweetClassifier
 
@@ -52,12 +56,12 @@ public struct ScoreSummary: Sendable {
     public func text(elapsed: Duration) -> String {
         let seconds = elapsed.seconds
         var lines = [
-            String(format: "tweets:      %d sent, %d answered, %d failed", sent, confusion.total, failed),
-            String(format: "accuracy:    %.4f", confusion.accuracy),
-            String(format: "precision:   %.4f   recall: %.4f   F1: %.4f  (class 1 = American)", confusion.precision, confusion.recall, confusion.f1),
+            "tweets:      \(sent) sent, \(confusion.total) answered, \(failed) failed",
+            "accuracy:    \(Fixed.format(confusion.accuracy, digits: 4))",
+            "precision:   \(Fixed.format(confusion.precision, digits: 4))   recall: \(Fixed.format(confusion.recall, digits: 4))   F1: \(Fixed.format(confusion.f1, digits: 4))  (class 1 = American)",
             "confusion:   TN \(confusion.trueNegatives)  FP \(confusion.falsePositives)  FN \(confusion.falseNegatives)  TP \(confusion.truePositives)",
-            String(format: "throughput:  %.1f tweets/s over %.2f s", Double(sent) / max(seconds, 1e-9), seconds),
-            String(format: "latency ms:  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f", latency(0.5), latency(0.9), latency(0.99), latenciesMs.max() ?? 0),
+            "throughput:  \(Fixed.format(Double(sent) / max(seconds, 1e-9), digits: 1)) tweets/s over \(Fixed.format(seconds, digits: 2)) s",
+            "latency ms:  p50 \(Fixed.format(latency(0.5), digits: 2))  p90 \(Fixed.format(latency(0.9), digits: 2))  p99 \(Fixed.format(latency(0.99), digits: 2))  max \(Fixed.format(latenciesMs.max() ?? 0, digits: 2))",
         ]
         if !errors.isEmpty {
             lines.append("errors:      " + errors.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

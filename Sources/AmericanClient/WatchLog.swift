@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Reports
 
 /// The CSV form of a watch: one row per request, for spreadsheets and plots.
 public enum WatchLog {
@@ -8,7 +13,7 @@ public enum WatchLog {
         var lines = ["time_s,outcome,latency_ms,version,model_date"]
         for sample in samples {
             let fields = [
-                String(format: "%.3f", sample.offset.seconds), sample.failure ?? "ok", String(format: "%.3f", sample.latency.milliseconds),
+                Fixed.format(sample.offset.seconds, digits: 3), sample.failure ?? "ok", Fixed.format(sample.latency.milliseconds, digits: 3),
                 sample.servedBy?.version ?? "", sample.servedBy?.modelDate ?? "",
             ]
             lines.append(fields.map(quoted).joined(separator: ","))
@@ -19,6 +24,6 @@ public enum WatchLog {
     /// `field`, in double quotes with inner quotes doubled when it holds a comma, a quote or a line break.
     static func quoted(_ field: String) -> String {
         guard field.utf8.contains(where: { [UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D].contains($0) }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }

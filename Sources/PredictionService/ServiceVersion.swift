@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// The code version the API reports, e.g. `0.1.0+3f2a9c1`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// The Markdown report of `american evaluate --report`.
@@ -27,12 +31,12 @@ public enum EvaluationReport {
 
         | metric | value |
         |---|---|
-        | accuracy | \(String(format: "%.4f", metrics.accuracy)) |
-        | precision | \(String(format: "%.4f", metrics.precision)) |
-        | recall | \(String(format: "%.4f", metrics.recall)) |
-        | F1 | \(String(format: "%.4f", metrics.f1)) |
-        | ROC AUC | \(String(format: "%.4f", metrics.rocAUC)) |
-        | log loss | \(String(format: "%.4f", metrics.logLoss)) |
+        | accuracy | \(Fixed.format(metrics.accuracy, digits: 4)) |
+        | precision | \(Fixed.format(metrics.precision, digits: 4)) |
+        | recall | \(Fixed.format(metrics.recall, digits: 4)) |
+        | F1 | \(Fixed.format(metrics.f1, digits: 4)) |
+        | ROC AUC | \(Fixed.format(metrics.rocAUC, digits: 4)) |
+        | log loss | \(Fixed.format(metrics.logLoss, digits: 4)) |
         | Brier score | \(Fixed.format(reliability.brierScore, digits: 4)) |
         | expected calibration error (10 bins) | \(Fixed.format(reliability.expectedCalibrationError, digits: 4)) |
 

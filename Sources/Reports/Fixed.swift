@@ -1,8 +1,15 @@
 /// Fixed-point decimal text of a number, without `String(format:)` (which
-/// needs full Foundation): reports print many such numbers.
-enum Fixed {
-    /// `value` rounded to `digits` decimals, e.g. `format(0.81234, digits: 3)` is `"0.812"`.
-    static func format(_ value: Double, digits: Int) -> String {
+/// needs full Foundation, and with it ICU's 34 MB of data in the binary):
+/// reports and command-line summaries print many such numbers.
+public enum Fixed {
+    /// `value` rounded to `digits` decimals, e.g. `format(0.81234, digits: 3)` is `"0.812"`,
+    /// left-padded with spaces to `width` characters as `%8.3f` would be.
+    public static func format(_ value: Double, digits: Int, width: Int = 0) -> String {
+        let text = unpadded(value, digits: digits)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    private static func unpadded(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "\(value)" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

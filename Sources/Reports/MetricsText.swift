@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// Classification metrics as the aligned text the CLI prints.
@@ -9,9 +13,9 @@ public enum MetricsText {
         var lines = [
             "model:      \(modelName)",
             "data:       \(dataName) (\(metrics.rows) rows" + (skipped > 0 ? ", \(skipped) skipped)" : ")"),
-            String(format: "accuracy:   %.4f", metrics.accuracy),
-            String(format: "precision:  %.4f   recall: %.4f   F1: %.4f  (class 1 = American)", metrics.precision, metrics.recall, metrics.f1),
-            String(format: "ROC AUC:    %.4f   log loss: %.4f", metrics.rocAUC, metrics.logLoss),
+            "accuracy:   \(Fixed.format(metrics.accuracy, digits: 4))",
+            "precision:  \(Fixed.format(metrics.precision, digits: 4))   recall: \(Fixed.format(metrics.recall, digits: 4))   F1: \(Fixed.format(metrics.f1, digits: 4))  (class 1 = American)",
+            "ROC AUC:    \(Fixed.format(metrics.rocAUC, digits: 4))   log loss: \(Fixed.format(metrics.logLoss, digits: 4))",
             "confusion:               predicted other   predicted American",
         ]
         lines.append("  true other      " + pad(c.trueNegatives) + "  " + pad(c.falsePositives))

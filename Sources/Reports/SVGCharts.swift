@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// The charts our reports embed: model quality (confusion matrix, ROC curve)
@@ -33,8 +37,8 @@ public enum SVGCharts {
     public static func rocCurve(_ points: [(fpr: Double, tpr: Double)], area: Double) -> String {
         var svg = SVGDocument(width: 420, height: 400)
         let frame = ChartFrame(width: 320, height: 300, xRange: 0...1, yRange: 0...1)
-        frame.drawAxes(on: &svg, title: String(format: "ROC curve (AUC %.3f)", area),
-                       xLabel: "false positive rate", yLabel: "true positive rate") { String(format: "%.2f", $0) }
+        frame.drawAxes(on: &svg, title: "ROC curve (AUC \(Fixed.format(area, digits: 3)))",
+                       xLabel: "false positive rate", yLabel: "true positive rate") { Fixed.format($0, digits: 2) }
         svg.line(x1: frame.x(0), y1: frame.y(0), x2: frame.x(1), y2: frame.y(1), stroke: "#aaa", dashed: true)
         svg.polyline(points.map { (frame.x($0.fpr), frame.y($0.tpr)) }, stroke: "#1f6feb")
         return svg.rendered
@@ -71,7 +75,7 @@ public enum SVGCharts {
         }
         let frame = ChartFrame(width: 540, height: 260, xRange: 0...max(top, 1e-3), yRange: 0...Double(max(1, histogram.max() ?? 1)))
         frame.drawAxes(on: &svg, title: "Latency (\(sorted.count) requests, ≤ p99.5 shown)",
-                       xLabel: "latency (ms)", yLabel: "requests") { String(format: $0 < 10 ? "%.2f" : "%.0f", $0) }
+                       xLabel: "latency (ms)", yLabel: "requests") { Fixed.format($0, digits: $0 < 10 ? 2 : 0) }
         let binWidth = top / Double(bins)
         for (k, count) in histogram.enumerated() {
             let x0 = frame.x(Double(k) * binWidth), x1 = frame.x(Double(k + 1) * binWidth)
@@ -81,7 +85,7 @@ public enum SVGCharts {
         for (name, q, color) in [("p50", 0.5, "#2da44e"), ("p99", 0.99, "#cf222e")] {
             let value = Percentiles.value(sorted, q)
             svg.line(x1: frame.x(value), y1: frame.y(0), x2: frame.x(value), y2: 40, stroke: color, width: 2, dashed: true)
-            svg.text(String(format: "%@ %.2f ms", name, value), x: frame.x(value) + 4, y: 52 + (q > 0.9 ? 14 : 0), size: 11, fill: color)
+            svg.text("\(name) \(Fixed.format(value, digits: 2)) ms", x: frame.x(value) + 4, y: 52 + (q > 0.9 ? 14 : 0), size: 11, fill: color)
         }
         return svg.rendered
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A tiny SVG builder: just the elements our charts use, with escaping done
 /// in one place. Charts are plain text so reports need no plotting library.
@@ -45,11 +49,11 @@ public struct SVGDocument {
 
     /// Escapes the characters XML gives meaning to.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 
     private func f(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        Fixed.format(value, digits: 1)
     }
 }

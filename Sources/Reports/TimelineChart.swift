@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension SVGCharts {
     /// A rollout timeline: one lane per answering version (in order of first
@@ -33,7 +37,7 @@ extension SVGCharts {
         svg.line(x1: frame.left, y1: frame.top + frame.height, x2: frame.left + frame.width, y2: frame.top + frame.height, stroke: "#333")
         for step in 0...5 {
             let t = end * Double(step) / 5
-            svg.text(String(format: "%.1f s", t), x: frame.x(t), y: frame.top + frame.height + 16, size: 10, anchor: "middle", fill: "#555")
+            svg.text("\(Fixed.format(t, digits: 1)) s", x: frame.x(t), y: frame.top + frame.height + 16, size: 10, anchor: "middle", fill: "#555")
         }
         svg.text("time since the watch started", x: frame.left + frame.width / 2, y: frame.top + frame.height + 36, size: 11, anchor: "middle")
         return svg.rendered

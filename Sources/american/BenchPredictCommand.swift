@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Reports
 import TweetClassifier
 
 /// `american bench-predict`: the cost of one prediction, without HTTP.
@@ -39,7 +44,7 @@ struct BenchPredictCommand: ParsableCommand {
         if json {
             print(#"{"per_tweet_us":\#(perTweet),"tweets":\#(texts.count),"passes":\#(passes),"positives":\#(positives)}"#)
         } else {
-            print(String(format: "%.3f µs per tweet (%d tweets × %d passes)", perTweet, texts.count, passes))
+            print("\(Fixed.format(perTweet, digits: 3)) µs per tweet (\(texts.count) tweets × \(passes) passes)")
         }
     }
 }

@@ -1,7 +1,11 @@
 import AmericanAPI
 import AmericanClient
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// `american predict`: ask a running service about one tweet.
@@ -37,8 +41,9 @@ struct PredictCommand: AsyncParsableCommand {
     }
 
     private func readStandardInput() throws -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        var lines: [String] = []
+        while let line = readLine(strippingNewline: false) { lines.append(line) }
+        let text = lines.joined().trimming(while: \.isNewline)
         guard !text.isEmpty else { throw CLIError("no text: pass it as an argument or on standard input") }
         return text
     }

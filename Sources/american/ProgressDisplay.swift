@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
+import Reports
 
 /// Shows progress on standard error: a redrawn bar with rate and ETA on a
 /// terminal, and plain, occasional lines otherwise (so CI logs stay readable).
@@ -33,10 +39,12 @@ final class ProgressDisplay {
         let filled = Int(fraction * Double(width))
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = isTerminal ? String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled) + " " : ""
-        return String(format: "%@ %@%3.0f%% %d/%d %.0f/s ETA %.0fs", stage, bar, fraction * 100, done, total, rate, eta)
+        return "\(stage) \(bar)\(Fixed.format(fraction * 100, digits: 0, width: 3))% \(done)/\(total) \(Fixed.format(rate, digits: 0))/s ETA \(Fixed.format(eta, digits: 0))s"
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var text = text
+        // One write(2): stdio's `stderr` is shared mutable state to Swift 6.
+        text.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

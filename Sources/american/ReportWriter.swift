@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Writes a Markdown report and its SVG figures side by side.
 ///
@@ -26,7 +30,7 @@ enum ReportWriter {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         } catch {
-            throw CLIError("cannot write '\(path)': \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            throw CLIError("cannot write '\(path)': \(error)")
         }
     }
 }

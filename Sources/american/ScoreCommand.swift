@@ -1,6 +1,10 @@
 import AmericanClient
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Reports
 import Synchronization
 import TweetClassifier

@@ -34,7 +34,7 @@ enum ServeSetting: String, CaseIterable, Sendable {
         switch self {
         case .model: ["MODEL_URL", "MODEL_PATH"]
         case .modelRefresh: ["MODEL_REFRESH_SECONDS"]
-        default: [rawValue.uppercased().replacingOccurrences(of: "-", with: "_")]
+        default: [rawValue.uppercased().replacing("-", with: "_")]
         }
     }
 

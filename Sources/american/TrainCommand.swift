@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Reports
 import TweetClassifier
 
@@ -190,8 +194,8 @@ struct TrainCommand: ParsableCommand {
             return
         }
         print("rows used:        \(meta.training.rows) (skipped \(training.skippedWithoutText) without text, \(training.skippedWithoutLabel) without label, \(training.skippedRagged) ragged)")
-        print(String(format: "label balance:    %d American (%.1f%%), %d other", meta.training.positives,
-                     100 * Double(meta.training.positives) / Double(meta.training.rows), meta.training.rows - meta.training.positives))
+        let share = Fixed.format(100 * Double(meta.training.positives) / Double(meta.training.rows), digits: 1)
+        print("label balance:    \(meta.training.positives) American (\(share)%), \(meta.training.rows - meta.training.positives) other")
         if blocks.isEmpty {
             print("vocabulary size:  \(file.vocabulary.count)")
         } else {
@@ -201,9 +205,9 @@ struct TrainCommand: ParsableCommand {
             print(table)
             print("table written to \(out).cv.md")
         }
-        print(String(format: "training time:    %.3f s", meta.training.seconds))
+        print("training time:    \(Fixed.format(meta.training.seconds, digits: 3)) s")
         if let accuracy, let name = meta.evaluationFile {
-            print(String(format: "test accuracy:    %.4f on %@", accuracy, name))
+            print("test accuracy:    \(Fixed.format(accuracy, digits: 4)) on \(name)")
         }
         print("model written to \(out)")
     }

@@ -1,8 +1,15 @@
 import AmericanClient
 import ArgumentParser
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
+import Reports
 import Synchronization
+import TweetClassifier
 
 /// `american watch`: probe a service at a fixed rate during a rollout and
 /// report when the new version arrived and how long users saw failures.
@@ -40,7 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func validate() throws {
         if duration == nil && untilVersion == nil { throw ValidationError("give --duration or --until-version (or both)") }
-        if let since, ISO8601DateFormatter().date(from: since) == nil { throw ValidationError("--since must be ISO-8601, e.g. 2026-11-25T10:00:00Z") }
+        if let since, ISO8601Date.parse(since) == nil { throw ValidationError("--since must be ISO-8601, e.g. 2026-11-25T10:00:00Z") }
     }
 
     func run() async throws {
@@ -59,11 +66,11 @@ struct WatchCommand: AsyncParsableCommand {
                 defer { previous = state }
                 return previous != state
             }
-            if changed { print(String(format: "%8.3f s  %@", sample.offset.seconds, state)) }
+            if changed { print("\(Fixed.format(sample.offset.seconds, digits: 3, width: 8)) s  \(state)") }
         }
         await client.shutdown()
         let analysis = RolloutAnalysis(samples)
-        let sinceOffset = since.flatMap { ISO8601DateFormatter().date(from: $0) }.map { Duration.seconds($0.timeIntervalSince(started)) }
+        let sinceOffset = since.flatMap(ISO8601Date.parse).map { Duration.seconds($0.timeIntervalSince(started)) }
         print(analysis.text(since: sinceOffset))
         if let csv {
             try ReportWriter.save(WatchLog.csv(samples), to: csv)

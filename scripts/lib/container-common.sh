@@ -78,11 +78,11 @@ ensure_base_image() {
 build_app_image() {
     local revision
     revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    log "podman build $IMAGE (BINARY_STAGE=prebuilt, RUNTIME_BASE=$BASE_IMAGE)"
+    log "podman build $IMAGE (BINARY_STAGE=prebuilt, DEBIAN_IMAGE=$BASE_IMAGE)"
     podman build "${PODMAN_RUNTIME[@]}" --pull=never \
         --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
         --build-arg BINARY_STAGE=prebuilt \
-        --build-arg RUNTIME_BASE="$BASE_IMAGE" \
+        --build-arg DEBIAN_IMAGE="$BASE_IMAGE" \
         --build-arg VERSION="$APP_VERSION_LABEL" \
         --build-arg REVISION="$revision" \
         -t "$IMAGE" -f Dockerfile . "$@" >"${LOG_DIR:-/tmp}/podman-build.log" 2>&1 || return 1

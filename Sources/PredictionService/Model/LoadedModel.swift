@@ -1,6 +1,10 @@
 import AmericanAPI
 import Atomics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 import TweetClassifier
 

@@ -1,6 +1,10 @@
 import AsyncHTTPClient
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 import NIOHTTP1
 
@@ -139,6 +143,6 @@ public struct ModelFetcher: Sendable {
 
     /// Hex SHA-256 of `data`.
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexEncoded
     }
 }

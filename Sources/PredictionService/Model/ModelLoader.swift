@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TweetClassifier
 
 /// Fetches, verifies and validates a model off the request path: bytes,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a model is read from: a path on disk (a mounted volume) or an
 /// http(s) URL (a release asset, an object store).

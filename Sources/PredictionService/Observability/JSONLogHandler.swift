@@ -1,5 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import Logging
+import TweetClassifier
 
 /// A swift-log handler that writes one JSON object per line to standard
 /// output, the format log collectors (Loki, Elasticsearch, Cloud Logging)
@@ -28,9 +34,27 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = "\(value)"
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard var line = try? Self.encoder.encode(fields) else { return }
         line.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(line)
+        Self.writeToStandardOutput(line)
+    }
+
+    /// The project's stable encoder (sorted keys), made once: FoundationEssentials
+    /// has no `JSONSerialization`.
+    private static let encoder = JSONEncoder.stable
+
+    /// One `write(2)` per line where the pipe takes it whole, so that lines from
+    /// concurrent requests do not interleave (stdio's buffer would hold them back).
+    private static func writeToStandardOutput(_ line: Data) {
+        line.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
     private static func timestamp() -> String {

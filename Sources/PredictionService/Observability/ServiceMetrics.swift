@@ -1,6 +1,10 @@
 import AmericanAPI
 import CoreMetrics
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Prometheus
 import TweetClassifier
 

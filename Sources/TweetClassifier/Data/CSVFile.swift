@@ -1,5 +1,10 @@
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Reads a CSV file in 1 MiB chunks: records go to a callback as they are
 /// parsed, so memory stays flat whatever the file size, and the file's
@@ -15,24 +20,26 @@ public enum CSVFile {
 
     /// Streams the records of the file at `path` (header first) to `body`.
     public static func read(path: String, body: ([String]) throws -> Void) throws -> Summary {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "no such file" : "permission denied"
             throw DatasetError.unreadable(path: path, reason: reason)
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         var hasher = SHA256()
         var parser: CSVParser?
         var atStart = true
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                throw DatasetError.unreadable(path: path, reason: "\(error.localizedDescription)")
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw DatasetError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
-            if chunk.isEmpty { break }
+            if count == 0 { break }
+            let chunk = buffer[..<count]
             hasher.update(data: chunk)
-            var bytes = chunk[...]
+            var bytes = chunk
             if atStart {
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
                 atStart = false
@@ -41,7 +48,7 @@ public enum CSVFile {
             try parser!.feed(bytes, emit: body)
         }
         try parser?.finish(emit: body)
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexEncoded
         return Summary(delimiter: parser?.delimiter ?? UInt8(ascii: ","), sha256: digest)
     }
 

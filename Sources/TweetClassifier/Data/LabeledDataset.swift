@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One tweet with its label.
 public struct LabeledTweet: Sendable, Equatable {
@@ -32,7 +36,7 @@ public struct LabeledDataset: Sendable {
 
     /// Prepares to collect rows under `header`; fails when a column is missing.
     public init(header: [String], schema: DatasetSchema) throws(DatasetError) {
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.map { $0.trimming(while: \.isWhitespace) }
         guard let textIndex = names.firstIndex(of: schema.textColumn) else {
             throw .missingColumn(schema.textColumn, available: names)
         }
@@ -51,7 +55,7 @@ public struct LabeledDataset: Sendable {
             return
         }
         let text = record[textIndex]
-        let code = record[labelIndex].trimmingCharacters(in: .whitespaces)
+        let code = record[labelIndex].trimming(while: \.isWhitespace)
         if text.allSatisfy(\.isWhitespace) {
             skippedWithoutText += 1
         } else if code.isEmpty {

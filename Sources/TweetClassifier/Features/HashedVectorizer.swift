@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Maps tweets to TF-IDF vectors in a hashed feature space of one or more blocks.
 ///

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Maps analysed terms to TF-IDF feature vectors over a fixed vocabulary.
 ///

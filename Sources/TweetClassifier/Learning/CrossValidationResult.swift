@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How one grid point did in cross-validation.
 public struct CrossValidationResult: Sendable, Equatable {

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// L2-regularised linear classifiers trained by dual coordinate descent, the
 /// method of LIBLINEAR: Hsieh et al. 2008 for the L2-loss SVM, Yu, Huang and

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Platt scaling: `P(American) = σ(a·f + b)` for a decision value `f`.
 ///

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// The evaluation of a model on labelled data: the figures a model card and
 /// `american evaluate` print, and that a model file stores in its metadata.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension JSONEncoder {
     /// The one encoder setup of the project: keys sorted and slashes left as they

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The portable, versioned model: one JSON document (`*.model.json`) that
 /// holds data only — settings, vocabulary, weights and metadata — so that
@@ -79,7 +83,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// being loaded does not build it twice.
     @discardableResult
     public func validate() throws(ModelFileError) -> Vocabulary {
-        guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
+        guard ISO8601Date.parse(metadata.modelDate) != nil else {
             throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
         }
         if let problem = metadata.driftReference?.problem {
@@ -180,7 +184,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .typeMismatch(_, context)?: return .wrongType(path(context))
         case let .dataCorrupted(context)? where !context.codingPath.isEmpty:
             return .invalid("field '\(path(context))': \(context.debugDescription)")
-        default: return .notJSON("\(error.localizedDescription)")
+        default: return .notJSON("\(error)")
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A floating-point type whose values a model file stores packed: its
 /// IEEE-754 bits, little-endian.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Trains the hashed-feature kinds: analyse once, cross-validate a grid,
 /// calibrate the winner on its out-of-fold decision values, fit it on every

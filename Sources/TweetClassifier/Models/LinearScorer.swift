@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// The decision function every model reduces to at prediction time:
 /// `logit = bias + w · x`, `P(American) = 1 / (1 + e^(-logit))`.

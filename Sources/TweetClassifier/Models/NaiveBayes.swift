@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Multinomial Naive Bayes for two classes, as scikit-learn's `MultinomialNB`.
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Fits a model on labelled tweets and packs it, with its provenance, into a
 /// `ModelFile`. Pure: the caller reads files and measures nothing here but
@@ -96,8 +100,6 @@ public enum Trainer {
 
     /// ISO-8601 in UTC to the second, the form the API reports.
     public static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        ISO8601Date.format(date)
     }
 }

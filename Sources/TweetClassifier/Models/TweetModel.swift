@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A verdict on one tweet.
 public struct Prediction: Sendable, Equatable {
