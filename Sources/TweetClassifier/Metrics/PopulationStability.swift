@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The population stability index (PSI): how far a binned distribution has
 /// moved from a reference, `Σ (observed − expected) · ln(observed / expected)`
