@@ -62,8 +62,13 @@ public enum Harness {
         guard withModel, let model = shippedModel else { return }
         let prediction = model.predict(text)
         checkProbability(prediction, "predict")
+        let assessed = model.assess(text)
+        check(assessed.prediction == prediction, "assess and predict disagree: \(assessed.prediction) vs \(prediction)")
+        if let input = assessed.input {
+            check(input.unknown >= 0 && input.unknown <= input.tokens, "unknown words \(input.unknown) outside 0...\(input.tokens) tokens")
+        }
         let (explained, contributions) = model.explain(text)
-        check(explained == prediction, "explain and predict disagree: \(explained) vs \(prediction)")
+        check(explained == assessed, "explain and assess disagree: \(explained) vs \(assessed)")
         check(contributions.allSatisfy { $0.contribution.isFinite }, "non-finite contribution")
         check(zip(contributions, contributions.dropFirst()).allSatisfy { abs($0.contribution) >= abs($1.contribution) },
               "contributions are not sorted by magnitude")

@@ -1,12 +1,6 @@
 import AmericanAPI
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import NIOCore
 import NIOHTTP1
-import TweetClassifier
 
 /// The HTTP/1 rules the router never sees, applied where the request head
 /// still has its version and raw headers (between NIO's codec and
@@ -119,7 +113,7 @@ final class HTTPHygieneHandler: ChannelDuplexHandler, RemovableChannelHandler {
         refused = true
         deadline.responseStarted()
         var headers = HTTPHeaders([("Content-Type", "application/json"), ("Connection", "close")])
-        let body = ByteBuffer(bytes: (try? JSONEncoder.stable.encode(ErrorAnswer(error: refusal.code, message: refusal.message))) ?? Data())
+        let body = ErrorAnswer.body(code: refusal.code, message: refusal.message)
         headers.add(name: "Content-Length", value: "\(body.readableBytes)")
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: refusal.status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)

@@ -1,12 +1,6 @@
 import AmericanAPI
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import HTTPTypes
 import Hummingbird
-import TweetClassifier
 
 /// A request the API refuses, with the status and the JSON body
 /// `{"error": "<code>", "message": "<sentence>"}` (`ErrorAnswer`) it answers with.
@@ -60,7 +54,6 @@ public struct APIError: Error, Equatable, HTTPResponseError {
         var fields = headers
         fields[.contentType] = "application/json"
         if status == .contentTooLarge { fields[.connection] = "close" }
-        let body = (try? JSONEncoder.stable.encode(ErrorAnswer(error: code, message: message))) ?? Data()
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ErrorAnswer.body(code: code, message: message)))
     }
 }
