@@ -12,6 +12,8 @@ public struct HashedTrainingSet: Sendable {
     public let labels: [Label]
     /// The training source (file index) of each row.
     public let sources: [Int]
+    /// The settings the set was analysed with (NB-SVM's learner reads its α and β from them).
+    public let settings: Hyperparameters
 
     /// Analyses `examples` (in parallel) with the settings' tokenizer, stop words, tf-idf options and `blocks`.
     public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
@@ -22,6 +24,7 @@ public struct HashedTrainingSet: Sendable {
         self.matrix = FeatureMatrix(rows: ParallelMap.map(counts) { vectorizer.weigh($0) }, columnCount: analyzer.columnCount)
         self.labels = examples.map(\.label)
         self.sources = sources
+        self.settings = settings
     }
 
     /// Each row's sample weight under per-source weights.

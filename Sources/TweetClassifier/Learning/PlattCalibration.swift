@@ -21,6 +21,13 @@ public struct PlattCalibration: Codable, Sendable, Equatable {
     /// The identity: the decision value is taken as the log-odds.
     public static let identity = PlattCalibration(a: 1, b: 0)
 
+    /// `σ(a·(w·x + b₀) + b)` folded into one linear scorer for stored weights
+    /// `w` and intercept `b₀`, so that serving stays one dot product and a
+    /// per-word explanation adds up to the calibrated log-odds.
+    public func folded(weights: Quantized<Int16>, bias: Double) -> LinearScorer {
+        LinearScorer(weights: weights.values.map { a * Double($0) }, bias: a * bias + b)
+    }
+
     /// Fits `a` and `b` by the Newton method with backtracking of Lin, Lin and
     /// Weng 2007 ("A note on Platt's probabilistic outputs"), with Platt's
     /// smoothed targets and per-row weights.

@@ -82,9 +82,18 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard ISO8601DateFormatter().date(from: metadata.modelDate) != nil else {
             throw .invalid("metadata.model_date '\(metadata.modelDate)' is not an ISO-8601 date")
         }
-        if let hashed = model.hashed {
-            try validateHashed(hashed)
+        guard kind == .nbSVM || hyperparameters.beta == nil else {
+            throw .invalid("hyperparameters.beta is set, but only an nbsvm model interpolates its weights")
+        }
+        switch model {
+        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+            try validateHashed(parameters)
             return Vocabulary(terms: [])
+        case let .nbSVM(parameters):
+            try validateNBSVM(parameters)
+            return Vocabulary(terms: [])
+        case .naiveBayes, .logisticRegression:
+            break
         }
         guard hyperparameters.blocks == nil else {
             throw .invalid("hyperparameters.blocks is set, but a \(kind.rawValue) model reads its features through a vocabulary")
@@ -114,15 +123,45 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .logisticRegression(model):
             try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
             try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
-        case .linearSVM, .dualLogisticRegression:
+        case .linearSVM, .dualLogisticRegression, .nbSVM:
             break
         }
         return index
     }
 
-    /// The checks of a hashed-feature model: blocks that make sense, no
-    /// vocabulary, and one finite weight and idf per bucket.
+    /// The checks of a TF-IDF hashed model: those of every hashed kind, and one idf per bucket.
     private func validateHashed(_ model: HashedLinearModel) throws(ModelFileError) {
+        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        let name = Self.parametersKey(kind).stringValue
+        guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
+        let idf = model.idf.values.map(Double.init)
+        try Self.check("\(name).idf", idf, count: columns, unit: "buckets")
+        guard idf.allSatisfy({ $0 >= 0 && $0 <= Self.maximumIDF }) else {
+            throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
+        }
+    }
+
+    /// The checks of an NB-SVM: those of every hashed kind, one bounded
+    /// log-count ratio per bucket, and an interpolation β between 0 and 1.
+    private func validateNBSVM(_ model: NBSVMModel) throws(ModelFileError) {
+        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        let name = Self.parametersKey(kind).stringValue
+        guard let beta = hyperparameters.beta, (0...1).contains(beta) else {
+            throw .invalid("an nbsvm model needs hyperparameters.beta between 0 and 1")
+        }
+        guard model.ratios.scale.isFinite, model.ratios.scale > 0, Double(model.ratios.scale) * Double(Int16.max) <= Self.maximumIDF else {
+            throw .invalid("\(name).ratio_scale must be positive and at most \(Self.maximumIDF) / \(Int16.max)")
+        }
+        try Self.check("\(name).ratios", model.ratios.values.map(Double.init), count: columns, unit: "buckets")
+    }
+
+    /// The checks every hashed kind shares: blocks that make sense, no
+    /// vocabulary, one finite weight per bucket, a finite intercept, a
+    /// positive C and a calibration that keeps probabilities increasing.
+    /// Returns the number of columns of the blocks.
+    private func validateHashedFit(
+        weights: Quantized<Int16>, bias: Double, c: Double, calibration: PlattCalibration
+    ) throws(ModelFileError) -> Int {
         let name = Self.parametersKey(kind).stringValue
         guard let blocks = hyperparameters.blocks, !blocks.isEmpty else {
             throw .invalid("a \(kind.rawValue) model needs hyperparameters.blocks (its hashed feature blocks)")
@@ -132,23 +171,17 @@ public struct ModelFile: Codable, Sendable, Equatable {
             throw .invalid("a \(kind.rawValue) model hashes its features and must not carry a vocabulary or a top-level idf")
         }
         let columns = blocks.reduce(0) { $0 + $1.buckets }
-        guard model.weights.scale.isFinite, model.weights.scale > 0, Double(model.weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
+        guard weights.scale.isFinite, weights.scale > 0, Double(weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
             throw .invalid("\(name).weight_scale must be positive and at most \(Self.maximumWeight) / \(Int16.max)")
         }
-        guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
-        let idf = model.idf.values.map(Double.init)
-        try Self.check("\(name).idf", idf, count: columns, unit: "buckets")
-        guard idf.allSatisfy({ $0 >= 0 && $0 <= Self.maximumIDF }) else {
-            throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
-        }
-        try Self.check("\(name).weights", model.weights.values.map(Double.init), count: columns, unit: "buckets")
-        try Self.check("\(name).bias", [model.bias], count: 1, unit: "buckets")
-        guard model.c.isFinite, model.c > 0 else { throw .invalid("\(name).c must be a positive number") }
-        let calibration = model.calibration
+        try Self.check("\(name).weights", weights.values.map(Double.init), count: columns, unit: "buckets")
+        try Self.check("\(name).bias", [bias], count: 1, unit: "buckets")
+        guard c.isFinite, c > 0 else { throw .invalid("\(name).c must be a positive number") }
         guard calibration.a.isFinite, calibration.b.isFinite, calibration.a > 0, calibration.a <= Self.maximumWeight,
               abs(calibration.b) <= Self.maximumWeight else {
             throw .invalid("\(name).calibration must have a positive finite slope a and a finite offset b")
         }
+        return columns
     }
 
     private static func check(_ name: String, _ values: [Double], count: Int, unit: String = "terms") throws(ModelFileError) {
@@ -194,6 +227,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case logisticRegression = "logistic_regression"
         case linearSVM = "linear_svm"
         case dualLogisticRegression = "logistic_regression_dual"
+        case nbSVM = "nb_svm"
     }
 
     /// The key under which the parameters of `kind` are stored.
@@ -203,6 +237,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case .logisticRegression: .logisticRegression
         case .linearSVM: .linearSVM
         case .dualLogisticRegression: .dualLogisticRegression
+        case .nbSVM: .nbSVM
         }
     }
 
@@ -216,6 +251,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case .linearSVM: model = .linearSVM(try container.decode(HashedLinearModel.self, forKey: .linearSVM))
         case .dualLogisticRegression:
             model = .dualLogisticRegression(try container.decode(HashedLinearModel.self, forKey: .dualLogisticRegression))
+        case .nbSVM: model = .nbSVM(try container.decode(NBSVMModel.self, forKey: .nbSVM))
         }
         hyperparameters = try container.decode(Hyperparameters.self, forKey: .hyperparameters)
         if kind.usesVocabulary {
@@ -242,6 +278,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .logisticRegression(parameters): try container.encode(parameters, forKey: .logisticRegression)
         case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
             try container.encode(parameters, forKey: Self.parametersKey(kind))
+        case let .nbSVM(parameters): try container.encode(parameters, forKey: .nbSVM)
         }
         try container.encode(metadata, forKey: .metadata)
     }
