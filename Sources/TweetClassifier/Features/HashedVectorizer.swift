@@ -46,7 +46,7 @@ public struct HashedVectorizer: Sendable {
 
     /// The feature vector of `text`.
     public func transform(_ text: String) -> SparseVector {
-        weigh(DocumentCounts(analyzer.analyze(text)))
+        weigh(analyzer.counts(text))
     }
 
     /// Applies tf, idf and each block's norm to a tweet's counts; pruned columns are dropped.
@@ -66,7 +66,8 @@ public struct HashedVectorizer: Sendable {
                 guard code > 0 else { continue }
                 let weight = Float(code) * scale
                 let count = Double(counts.counts[k])
-                let tf = options.sublinearTF ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
+                // A count of ±1 (most of them) is its own sublinear tf: 1 + log 1 is exactly 1, without the call.
+                let tf = options.sublinearTF && abs(count) != 1 ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
                 indices.append(Int32(column))
                 values.append(tf * Double(weight))
             }

@@ -17,7 +17,7 @@ public struct LogCountRatioVectorizer: Sendable {
 
     /// The feature vector of `text`.
     public func transform(_ text: String) -> SparseVector {
-        weigh(DocumentCounts(analyzer.analyze(text)))
+        weigh(analyzer.counts(text))
     }
 
     /// The features of a tweet's counts (only which columns it fills matters).

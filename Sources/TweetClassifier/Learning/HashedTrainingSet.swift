@@ -18,7 +18,7 @@ public struct HashedTrainingSet: Sendable {
     /// Analyses `examples` (in parallel) with the settings' tokenizer, stop words, tf-idf options and `blocks`.
     public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
         let analyzer = settings.hashedAnalyzer(blocks: blocks)
-        let counts = ParallelMap.map(examples) { DocumentCounts(analyzer.analyze($0.text)) }
+        let counts = ParallelMap.map(examples) { analyzer.counts($0.text) }
         let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: counts, options: settings.tfidf)
         self.vectorizer = vectorizer
         self.matrix = FeatureMatrix(rows: ParallelMap.map(counts) { vectorizer.weigh($0) }, columnCount: analyzer.columnCount)
