@@ -56,22 +56,27 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// Parses a model file, checking its format version and JSON shape only
     /// (`TweetModel(modelData:)` validates the rest once, while building).
+    ///
+    /// The whole file is decoded first and the format version read only when
+    /// that fails (to tell an unsupported version from a broken file): a
+    /// separate probe would scan the 6 MB of a hashed model twice at start-up.
     static func parse(_ data: Data) throws(ModelFileError) -> ModelFile {
         let decoder = JSONDecoder()
-        let probe: FormatProbe
+        let file: ModelFile
         do {
-            probe = try decoder.decode(FormatProbe.self, from: data)
+            file = try decoder.decode(ModelFile.self, from: data)
         } catch {
+            let probe: FormatProbe
+            do {
+                probe = try decoder.decode(FormatProbe.self, from: data)
+            } catch let probeError {
+                throw describe(probeError)
+            }
+            guard probe.formatVersion == currentFormatVersion else { throw .unsupportedFormatVersion(probe.formatVersion) }
             throw describe(error)
         }
-        guard probe.formatVersion == currentFormatVersion else {
-            throw .unsupportedFormatVersion(probe.formatVersion)
-        }
-        do {
-            return try decoder.decode(ModelFile.self, from: data)
-        } catch {
-            throw describe(error)
-        }
+        guard file.formatVersion == currentFormatVersion else { throw .unsupportedFormatVersion(file.formatVersion) }
+        return file
     }
 
     /// Checks what JSON decoding cannot: lengths agree and numbers are finite.
@@ -134,9 +139,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
         let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
         let name = Self.parametersKey(kind).stringValue
         guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
-        let idf = model.idf.values.map(Double.init)
-        try Self.check("\(name).idf", idf, count: columns, unit: "buckets")
-        guard idf.allSatisfy({ $0 >= 0 && $0 <= Self.maximumIDF }) else {
+        try Self.checkCount("\(name).idf", model.idf.codes.count, columns, unit: "buckets")
+        // Codes are 0-255, so the largest code bounds every idf (no array of values is built: a million columns).
+        guard Double(Float(model.idf.codes.max() ?? 0) * model.idf.scale) <= Self.maximumIDF else {
             throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
         }
     }
@@ -152,7 +157,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard model.ratios.scale.isFinite, model.ratios.scale > 0, Double(model.ratios.scale) * Double(Int16.max) <= Self.maximumIDF else {
             throw .invalid("\(name).ratio_scale must be positive and at most \(Self.maximumIDF) / \(Int16.max)")
         }
-        try Self.check("\(name).ratios", model.ratios.values.map(Double.init), count: columns, unit: "buckets")
+        try Self.checkCount("\(name).ratios", model.ratios.codes.count, columns, unit: "buckets")
     }
 
     /// The checks every hashed kind shares: blocks that make sense, no
@@ -174,7 +179,8 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard weights.scale.isFinite, weights.scale > 0, Double(weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
             throw .invalid("\(name).weight_scale must be positive and at most \(Self.maximumWeight) / \(Int16.max)")
         }
-        try Self.check("\(name).weights", weights.values.map(Double.init), count: columns, unit: "buckets")
+        // The scale bounds every 16-bit weight, so only the count can be wrong.
+        try Self.checkCount("\(name).weights", weights.codes.count, columns, unit: "buckets")
         try Self.check("\(name).bias", [bias], count: 1, unit: "buckets")
         guard c.isFinite, c > 0 else { throw .invalid("\(name).c must be a positive number") }
         guard calibration.a.isFinite, calibration.b.isFinite, calibration.a > 0, calibration.a <= Self.maximumWeight,
@@ -185,15 +191,20 @@ public struct ModelFile: Codable, Sendable, Equatable {
     }
 
     private static func check(_ name: String, _ values: [Double], count: Int, unit: String = "terms") throws(ModelFileError) {
-        guard values.count == count else {
-            let whole = unit == "terms" ? "the vocabulary has \(count) terms" : "the blocks have \(count) buckets"
-            throw .invalid("\(name) has \(values.count) values but \(count == 1 ? "1 is expected" : whole)")
-        }
+        try checkCount(name, values.count, count, unit: unit)
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .invalid("\(name)[\(bad)] is not a finite number")
         }
         if let bad = values.firstIndex(where: { abs($0) > maximumWeight }) {
             throw .invalid("\(name)[\(bad)] is larger than \(maximumWeight) in magnitude")
+        }
+    }
+
+    /// Refuses `actual` values where the vocabulary or the blocks call for `expected`.
+    private static func checkCount(_ name: String, _ actual: Int, _ expected: Int, unit: String) throws(ModelFileError) {
+        guard actual == expected else {
+            let whole = unit == "terms" ? "the vocabulary has \(expected) terms" : "the blocks have \(expected) buckets"
+            throw .invalid("\(name) has \(actual) values but \(expected == 1 ? "1 is expected" : whole)")
         }
     }
 
