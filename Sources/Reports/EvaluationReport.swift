@@ -50,7 +50,7 @@ public enum EvaluationReport {
 
         ## Calibration
 
-        \(model.model.hashed.map { "Platt scaling a = \($0.calibration.a), b = \($0.calibration.b), fitted on out-of-fold decision values of the training data." } ?? "No calibration stored: the probability is the model's own.")
+        \(model.model.calibration.map { "Platt scaling a = \($0.a), b = \($0.b), fitted on out-of-fold decision values of the training data." } ?? "No calibration stored: the probability is the model's own.")
 
         | predicted probability | tweets | mean predicted | observed American |
         |---|---|---|---|

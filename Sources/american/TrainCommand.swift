@@ -11,7 +11,7 @@ import TweetClassifier
 ///
 /// With only `--model`, each kind gets its recommended settings: `nb` is the
 /// course's scikit-learn pipeline, `logreg` our best vocabulary configuration,
-/// `svm` and `logreg-dual` hashed word and character n-grams (see
+/// `svm`, `logreg-dual` and `nbsvm` hashed word and character n-grams (see
 /// models/README.md); any flag given overrides one setting. `--cv K` chooses
 /// the hashed kind, C, blocks and source weights by K-fold cross-validation
 /// on the training files (never on `--test`).
@@ -24,13 +24,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Held-out CSV to report accuracy on (stored in the model's metadata; never used to choose settings).")
     var test: String?
 
-    @Option(help: "Classifier: nb (Naive Bayes), logreg (logistic regression, L-BFGS), svm (linear SVM) or logreg-dual (logistic regression, dual coordinate descent). Default: logreg, or both hashed kinds with --cv.")
+    @Option(help: "Classifier: nb (Naive Bayes), logreg (logistic regression, L-BFGS), svm (linear SVM), logreg-dual (logistic regression, dual coordinate descent) or nbsvm (NB-SVM). Default: logreg, or the three hashed kinds with --cv.")
     var model: ModelKind?
 
-    @Option(help: "Choose the setting by K-fold cross-validation on the training data over a small grid (svm and logreg-dual).")
+    @Option(help: "Choose the setting by K-fold cross-validation on the training data over a small grid (svm, logreg-dual and nbsvm).")
     var cv: Int?
 
-    @Option(help: "Without --cv: folds used to calibrate an svm or logreg-dual model's probabilities (0 = uncalibrated).")
+    @Option(help: "Without --cv: folds used to calibrate an svm, logreg-dual or nbsvm model's probabilities (0 = uncalibrated).")
     var calibrationFolds = 5
 
     @Option(help: "Tokenizer: sklearn (scikit-learn's word pattern) or tweet (keeps #tags, @mentions, link hosts, emoji).")
@@ -48,17 +48,20 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Use 1 + log(tf) instead of raw term counts.")
     var sublinearTf: Bool?
 
-    @Option(help: "Naive Bayes smoothing.")
+    @Option(help: "Naive Bayes smoothing (nb, and nbsvm's log-count ratios).")
     var alpha: Double?
 
     @Option(help: "Logistic regression inverse regularisation strength.")
     var c: Double?
 
-    @Option(help: "svm and logreg-dual: hash buckets of the word 1-2-gram block (0 leaves the block out).")
+    @Option(help: "Hashed kinds: hash buckets of the word 1-2-gram block (0 leaves the block out).")
     var wordBuckets: Int?
 
-    @Option(help: "svm and logreg-dual: hash buckets of the char_wb 2-5-gram block (0 leaves the block out).")
+    @Option(help: "Hashed kinds: hash buckets of the char_wb 2-5-gram block (0 leaves the block out).")
     var charBuckets: Int?
+
+    @Option(help: "nbsvm: interpolation β between the SVM's weights and their mean magnitude (Wang & Manning 2012), 0-1; 1 (the default) keeps the SVM's weights.")
+    var beta: Double?
 
     @Option(help: "Where to write the model file.")
     var out = "models/american.model.json"
@@ -74,6 +77,8 @@ struct TrainCommand: ParsableCommand {
         if let alpha, !(alpha > 0) { throw ValidationError("--alpha must be positive") }
         if let c, !(c > 0) { throw ValidationError("--c must be positive") }
         if let cv, cv < 2 { throw ValidationError("--cv must be at least 2") }
+        if let beta, !(0...1).contains(beta) { throw ValidationError("--beta must be between 0 and 1") }
+        if beta != nil, model != .nbSVM, cv == nil { throw ValidationError("--beta applies to nbsvm models only") }
         for (name, value) in [("--word-buckets", wordBuckets), ("--char-buckets", charBuckets)] {
             if let value, !(0...FeatureBlock.maximumBuckets).contains(value) {
                 throw ValidationError("\(name) must be between 0 and \(FeatureBlock.maximumBuckets)")
@@ -82,9 +87,9 @@ struct TrainCommand: ParsableCommand {
         if settings.blocks?.isEmpty == true { throw ValidationError("--word-buckets 0 and --char-buckets 0 leave no features") }
         if calibrationFolds < 0 || calibrationFolds == 1 { throw ValidationError("--calibration-folds must be 0 or at least 2") }
         if kind.usesVocabulary {
-            if cv != nil { throw ValidationError("--cv chooses among the svm and logreg-dual models, not \(kind.rawValue)") }
+            if cv != nil { throw ValidationError("--cv chooses among the svm, logreg-dual and nbsvm models, not \(kind.rawValue)") }
             if data.contains(where: { $0.weight != 1 }) {
-                throw ValidationError("source weights (--data FILE:WEIGHT) apply to svm and logreg-dual models only")
+                throw ValidationError("source weights (--data FILE:WEIGHT) apply to the hashed kinds (svm, logreg-dual, nbsvm) only")
             }
         }
     }
@@ -165,6 +170,7 @@ struct TrainCommand: ParsableCommand {
         if let sublinearTf { settings.tfidf.sublinearTF = sublinearTf }
         if let alpha { settings.alpha = alpha }
         if let c { settings.c = c }
+        if let beta { settings.beta = beta }
         if let blocks = settings.blocks {
             let sizes = [FeatureBlock.Analyzer.word: wordBuckets, .charWB: charBuckets]
             settings.blocks = blocks.compactMap { block in

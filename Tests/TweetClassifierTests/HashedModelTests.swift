@@ -19,10 +19,11 @@ struct HashedModelTests {
         try Trainer.train(FixtureCorpus.training, kind: kind, settings: settings, provenance: Fixtures.provenance)
     }
 
-    @Test("same data and settings twice give byte-identical weights", arguments: [ModelKind.linearSVM, .dualLogisticRegression])
+    @Test("same data and settings twice give byte-identical weights", arguments: [ModelKind.linearSVM, .dualLogisticRegression, .nbSVM])
     func deterministic(kind: ModelKind) throws {
         let first = try Self.trained(kind), second = try Self.trained(kind)
-        #expect(try JSONEncoder.stable.encode(first.model.hashed!) == JSONEncoder.stable.encode(second.model.hashed!))
+        #expect(first.kind == kind)
+        #expect(first.model == second.model, "the same 16-bit weight codes, intercept and calibration")
     }
 
     @Test("cross-validated training picks a grid point, weights the sources and records them")
@@ -31,7 +32,8 @@ struct HashedModelTests {
         let sources = [Int](repeating: 0, count: FixtureCorpus.training.count) + [Int](repeating: 1, count: FixtureCorpus.training.count)
         let provenance = Trainer.Provenance(files: [.init(name: "a.csv", sha256: "a"), .init(name: "b.csv", sha256: "b")], skippedRows: 0, date: Date())
         let grid = GridPoint.defaultGrid(blockCount: 2, sourceWeights: [1, 0.5])
-        #expect(grid.count == 24)
+        #expect(grid.count == 36)
+        #expect(grid.contains { $0.kind == .nbSVM })
         let outcome = try HashedTrainer.train(examples, sources: sources, grid: grid, folds: 2, settings: Self.settings, provenance: provenance)
         #expect(outcome.results.map(\.point) == grid)
         #expect(outcome.file.metadata.training.files.map(\.weight) == outcome.winner.sourceWeights.map { Optional($0) })
@@ -40,9 +42,9 @@ struct HashedModelTests {
         #expect(again.results == outcome.results, "parallel folds, same table")
     }
 
-    @Test("explanations are the tweet's words and add up to the calibrated log-odds")
-    func explainWords() throws {
-        let file = try Self.trained()
+    @Test("explanations are the tweet's words and add up to the calibrated log-odds", arguments: [ModelKind.linearSVM, .nbSVM])
+    func explainWords(kind: ModelKind) throws {
+        let file = try Self.trained(kind)
         let model = try TweetModel(file: file)
         let text = "Florida, Texas: cases rise! 🇺🇸"
         let (assessment, contributions) = model.explain(text)
@@ -53,19 +55,30 @@ struct HashedModelTests {
         #expect(prediction == model.predict(text))
     }
 
-    /// Applies `change` to the JSON object of a valid svm file.
-    func corrupted(_ change: (inout [String: Any]) -> Void) throws -> Data {
-        var object = try JSONSerialization.jsonObject(with: try Self.trained().encoded()) as! [String: Any]
+    /// Applies `change` to the JSON object of a valid file of `kind`.
+    func corrupted(_ kind: ModelKind = .linearSVM, _ change: (inout [String: Any]) -> Void) throws -> Data {
+        var object = try JSONSerialization.jsonObject(with: try Self.trained(kind).encoded()) as! [String: Any]
         change(&object)
         return try JSONSerialization.data(withJSONObject: object)
     }
 
-    /// Changes the parameters object of the svm file.
-    func corruptedParameters(_ change: @escaping (inout [String: Any]) -> Void) throws -> Data {
-        try corrupted { o in
-            var parameters = o["linear_svm"] as! [String: Any]
+    /// Changes the parameters object (under `key`) of a valid file of `kind`.
+    func corruptedParameters(
+        _ kind: ModelKind = .linearSVM, key: String = "linear_svm", _ change: @escaping (inout [String: Any]) -> Void
+    ) throws -> Data {
+        try corrupted(kind) { o in
+            var parameters = o[key] as! [String: Any]
             change(&parameters)
-            o["linear_svm"] = parameters
+            o[key] = parameters
+        }
+    }
+
+    /// Changes the hyperparameters of a valid file of `kind`.
+    func corruptedSettings(_ kind: ModelKind, _ change: @escaping (inout [String: Any]) -> Void) throws -> Data {
+        try corrupted(kind) { o in
+            var settings = o["hyperparameters"] as! [String: Any]
+            change(&settings)
+            o["hyperparameters"] = settings
         }
     }
 
@@ -105,7 +118,36 @@ struct HashedModelTests {
             (try corruptedParameters { $0["calibration"] = ["a": -1.0, "b": 0.0] }, "linear_svm.calibration"),
             (try corruptedParameters { $0["calibration"] = nil }, "linear_svm.calibration"),
             (try corruptedParameters { $0["c"] = 0.0 }, "linear_svm.c must be a positive number"),
+            (try corruptedSettings(.linearSVM) { $0["beta"] = 0.5 }, "hyperparameters.beta is set, but only an nbsvm model"),
         ]
+        try expectRefused(cases)
+    }
+
+    @Test("corrupt or mismatched NB-SVM models are refused with a message naming the problem")
+    func nbSVMCorruptions() throws {
+        let columns = (1 << 10) + (1 << 12)
+        let nb = { (change: @escaping (inout [String: Any]) -> Void) in try corruptedParameters(.nbSVM, key: "nb_svm", change) }
+        try expectRefused([
+            (try corrupted(.nbSVM) { $0["nb_svm"] = nil }, "nb_svm"),
+            (try corrupted { $0["kind"] = "nbsvm" }, "nb_svm"),
+            (try corrupted(.nbSVM) { $0["kind"] = "svm" }, "linear_svm"),
+            (try nb { $0["ratios"] = PackedNumbers.encode(integers: [Int16](repeating: 1, count: 3)) },
+             "nb_svm.ratios has 3 values but the blocks have \(columns) buckets"),
+            (try nb { $0["ratios"] = "not base64!" }, "field 'nb_svm.ratios'"),
+            (try nb { $0["ratio_scale"] = 0.0 }, "nb_svm.ratio_scale must be positive"),
+            (try nb { $0["ratio_scale"] = 1.0 }, "nb_svm.ratio_scale must be positive and at most"),
+            (try nb { $0["weights"] = PackedNumbers.encode(integers: [Int16](repeating: 1, count: 5)) },
+             "nb_svm.weights has 5 values but the blocks have \(columns) buckets"),
+            (try nb { $0["calibration"] = ["a": 0.0, "b": 0.0] }, "nb_svm.calibration"),
+            (try nb { $0["c"] = -1.0 }, "nb_svm.c must be a positive number"),
+            (try corruptedSettings(.nbSVM) { $0["beta"] = nil }, "an nbsvm model needs hyperparameters.beta between 0 and 1"),
+            (try corruptedSettings(.nbSVM) { $0["beta"] = 1.5 }, "an nbsvm model needs hyperparameters.beta between 0 and 1"),
+            (try corruptedSettings(.nbSVM) { $0["blocks"] = nil }, "a nbsvm model needs hyperparameters.blocks"),
+        ])
+    }
+
+    /// Expects each file to be refused with an error naming its problem.
+    func expectRefused(_ cases: [(Data, String)]) throws {
         for (data, message) in cases {
             #expect(throws: ModelFileError.self) { try ModelFile.decode(data) }
             do {

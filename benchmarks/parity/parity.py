@@ -16,9 +16,11 @@
    row of corona-nlp-geolabelled.csv, the latter with sample weight 0.5): word
    1-2-grams + char_wb 2-5-grams, sublinear TF-IDF, min_df=2, each block
    L2-normalised (make_union), then LinearSVC(C) and
-   LogisticRegression(solver="liblinear", C); against our `--model svm` and
-   `--model logreg-dual` with the same C, weights and blocks (hashed), without
-   calibration folds. Both sides are timed end to end from loaded texts to a
+   LogisticRegression(solver="liblinear", C); and NB-SVM (Wang & Manning 2012:
+   the same n-grams binarised, scaled by their log-count ratio, each block
+   L2-normalised, LinearSVC(C), interpolation beta); against our `--model svm`,
+   `--model logreg-dual` and `--model nbsvm` with the same C, beta, weights and
+   blocks (hashed), without calibration folds. Both sides are timed end to end from loaded texts to a
    fitted model (scikit-learn: `pipeline.fit`; ours: `train_seconds`, CSV
    reading excluded), --linear-runs times each (median).
 
@@ -158,13 +160,8 @@ def ten_k_set(path: Path) -> tuple[list[str], list[int]]:
     return all_texts, [1 if c == "US" else 0 for c in all_codes]
 
 
-LINEAR_MODELS = {
-    # label: (scikit-learn estimator factory, our arguments)
-    "svm": (lambda c: __import__("sklearn.svm", fromlist=["LinearSVC"]).LinearSVC(C=c), ["--model", "svm"]),
-    "logreg-dual": (lambda c: __import__("sklearn.linear_model", fromlist=["LogisticRegression"]).LogisticRegression(
-        solver="liblinear", C=c), ["--model", "logreg-dual"]),
-}
 GEO_WEIGHT = 0.5
+NBSVM_ALPHA = 1.0
 
 
 def linear_pipeline(estimator):
@@ -176,28 +173,99 @@ def linear_pipeline(estimator):
         estimator)
 
 
-def linear_section(binary: Path, binary_ok: bool, runs: int, cs: dict[str, float], workdir: Path) -> dict:
+class WeightedPipeline:
+    """A scikit-learn pipeline whose last step takes the sample weights."""
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+
+    def fit(self, texts, labels, weights):
+        self.pipeline.fit(texts, labels, **{f"{self.pipeline.steps[-1][0]}__sample_weight": weights})
+        return self
+
+    def predict(self, texts):
+        return self.pipeline.predict(texts)
+
+
+class NBSVM:
+    """NB-SVM (Wang & Manning 2012) on the blocks of the other learners.
+
+    Each block's n-grams are binarised (CountVectorizer(binary=True), same
+    n-gram ranges and min_df); r = log((p/|p|1) / (q/|q|1)) with
+    p = alpha + the weighted sum of the American rows' indicators, q the same
+    for the others (over both blocks together); each block of r * x is
+    L2-normalised on its own (as make_union of the TF-IDF blocks is), then
+    LinearSVC(C) with the sample weights; w' = (1 - beta) * mean|w| + beta * w.
+    """
+
+    def __init__(self, c: float, beta: float):
+        from sklearn.feature_extraction.text import CountVectorizer
+        self.c, self.beta = c, beta
+        self.blocks = [CountVectorizer(ngram_range=(1, 2), min_df=2, binary=True),
+                       CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, binary=True)]
+
+    def _features(self, parts):
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+        scaled, start = [], 0
+        for part in parts:
+            scaled.append(normalize(part.multiply(self.r[start:start + part.shape[1]]).tocsr()))
+            start += part.shape[1]
+        return sp.hstack(scaled).tocsr()
+
+    def fit(self, texts, labels, weights):
+        import numpy as np
+        import scipy.sparse as sp
+        from sklearn.svm import LinearSVC
+        parts = [block.fit_transform(texts) for block in self.blocks]
+        x, y, w = sp.hstack(parts).tocsr(), np.asarray(labels), np.asarray(weights)
+        p = NBSVM_ALPHA + np.asarray(x[y == 1].T @ w[y == 1]).ravel()
+        q = NBSVM_ALPHA + np.asarray(x[y == 0].T @ w[y == 0]).ravel()
+        self.r = np.log((p / p.sum()) / (q / q.sum()))
+        self.svm = LinearSVC(C=self.c).fit(self._features(parts), y, sample_weight=w)
+        coef = self.svm.coef_.ravel()
+        self.w = (1 - self.beta) * np.abs(coef).mean() + self.beta * coef
+        return self
+
+    def predict(self, texts):
+        x = self._features([block.transform(texts) for block in self.blocks])
+        return (x @ self.w + self.svm.intercept_[0] > 0).astype(int)
+
+
+LINEAR_MODELS = {
+    # label: (scikit-learn model factory taking C and beta (NB-SVM's interpolation), our arguments)
+    "svm": (lambda c, _: WeightedPipeline(linear_pipeline(__import__("sklearn.svm", fromlist=["LinearSVC"]).LinearSVC(C=c))),
+            ["--model", "svm"]),
+    "logreg-dual": (lambda c, _: WeightedPipeline(linear_pipeline(__import__("sklearn.linear_model", fromlist=["LogisticRegression"])
+                                                               .LogisticRegression(solver="liblinear", C=c))),
+                    ["--model", "logreg-dual"]),
+    "nbsvm": (NBSVM, ["--model", "nbsvm"]),
+}
+
+
+def linear_section(binary: Path, binary_ok: bool, runs: int, cs: dict[str, float], beta: float, workdir: Path) -> dict:
     from sklearn.metrics import accuracy_score
     train_csv, geo_csv, test_csv = (tweets.data_path(n) for n in ("training.csv", "corona-nlp-geolabelled.csv", "test.csv"))
     course, geo, test = tweets.load(train_csv), tweets.load(geo_csv), tweets.load(test_csv)
     texts, labels = course[0] + geo[0], course[1] + geo[1]
     weights = [1.0] * len(course[0]) + [GEO_WEIGHT] * len(geo[0])
-    block = {"rows": len(texts), "models": {}}
+    block = {"rows": len(texts), "nbsvm_beta": beta, "models": {}}
     for kind, (factory, ours_args) in LINEAR_MODELS.items():
         c = cs[kind]
         fits, pipeline = [], None
         for _ in range(runs):
             print(f"[parity] linear {kind} C={c}: scikit-learn fit ...", file=sys.stderr, flush=True)
-            pipeline = linear_pipeline(factory(c))
+            pipeline = factory(c, beta)
             start = time.perf_counter()
-            pipeline.fit(texts, labels, **{f"{pipeline.steps[-1][0]}__sample_weight": weights})
+            pipeline.fit(texts, labels, weights)
             fits.append(time.perf_counter() - start)
         sk = {"fit_seconds_median": statistics.median(fits), "fit_seconds_all": fits,
               "accuracy": float(accuracy_score(test[1], pipeline.predict(test[0])))}
         ours: dict = {"error": f"binary {tweets.rel(binary)} not found"}
         if binary_ok:
             print(f"[parity] linear {kind} C={c}: ours ...", file=sys.stderr, flush=True)
-            extra = [*ours_args, "--c", str(c), "--calibration-folds", "0", "--data", f"{tweets.rel(geo_csv)}:{GEO_WEIGHT}"]
+            extra = [*ours_args, "--c", str(c), "--calibration-folds", "0", "--data", f"{tweets.rel(geo_csv)}:{GEO_WEIGHT}",
+                     *(["--beta", str(beta)] if kind == "nbsvm" else [])]
             try:
                 ours = ours_run(binary, train_csv, test_csv, extra, runs, workdir)
             except Exception as error:
@@ -208,7 +276,8 @@ def linear_section(binary: Path, binary_ok: bool, runs: int, cs: dict[str, float
 
 def linear_table(block: dict) -> str:
     lines = [f"\n**Issue 12 linear models** ({block['rows']} tweets: training.csv weight 1 + corona-nlp-geolabelled.csv weight {GEO_WEIGHT} → test.csv; "
-             "word 1-2 + char_wb 2-5, sublinear TF-IDF, min_df 2)\n",
+             "word 1-2 + char_wb 2-5, min_df 2: sublinear TF-IDF for svm and logreg-dual, "
+             f"binarised and log-count-ratio scaled for nbsvm, beta {block['nbsvm_beta']})\n",
              "| model | C | scikit-learn accuracy | ours accuracy | gap (points) | scikit-learn fit s | ours train s | speed-up (sklearn ÷ ours) |",
              "|---|---|---|---|---|---|---|---|"]
     for kind, entry in block["models"].items():
@@ -265,6 +334,8 @@ def main() -> int:
     parser.add_argument("--linear-runs", type=int, default=1, help="fits per linear model (median reported); default 1")
     parser.add_argument("--svm-c", type=float, default=0.3, help="C of LinearSVC and our svm; default 0.3")
     parser.add_argument("--logreg-c", type=float, default=3.0, help="C of LogisticRegression(liblinear) and our logreg-dual; default 3")
+    parser.add_argument("--nbsvm-c", type=float, default=0.3, help="C of NB-SVM (ours and scikit-learn's); default 0.3")
+    parser.add_argument("--nbsvm-beta", type=float, default=1.0, help="NB-SVM's interpolation beta (1 = none); default 1")
     parser.add_argument("--json-out", type=Path, help="also write the results as JSON here")
     parser.add_argument("--markdown-out", type=Path, help="also write the table as Markdown here")
     args = parser.parse_args()
@@ -286,7 +357,8 @@ def main() -> int:
         binary_ok = binary.is_file() and os.access(binary, os.X_OK)
         if not args.skip_linear:
             results["linear"] = linear_section(binary, binary_ok, args.linear_runs,
-                                               {"svm": args.svm_c, "logreg-dual": args.logreg_c}, workdir)
+                                               {"svm": args.svm_c, "logreg-dual": args.logreg_c, "nbsvm": args.nbsvm_c},
+                                               args.nbsvm_beta, workdir)
         if args.only_linear:
             markdown = linear_table(results["linear"])
             print(markdown)

@@ -10,19 +10,24 @@ public struct DocumentCounts: Sendable {
 
     /// Counts the n-gram occurrences of an analysed tweet.
     public init(_ document: HashedDocument) {
-        let total = document.blocks.reduce(0) { $0 + $1.count }
-        columns.reserveCapacity(total)
-        counts.reserveCapacity(total)
         for terms in document.blocks {
-            var table = BucketCounts(expected: terms.count)
-            for term in terms {
-                table.add(term.column, term.sign)
-            }
-            table.forEach { column, count in
-                columns.append(column)
-                counts.append(count)
-            }
-            blockEnds.append(columns.count)
+            appendBlock(terms.map { BucketCounts.Occurrence(column: $0.column, sign: $0.sign) })
         }
+    }
+
+    /// No blocks yet (`HashedAnalyzer.counts` appends them).
+    init() {}
+
+    /// Counts the occurrences of the next block.
+    mutating func appendBlock(_ occurrences: [BucketCounts.Occurrence]) {
+        var table = BucketCounts(expected: occurrences.count)
+        table.add(occurrences)
+        columns.reserveCapacity(columns.count + occurrences.count)
+        counts.reserveCapacity(counts.count + occurrences.count)
+        table.forEach { column, count in
+            columns.append(column)
+            counts.append(count)
+        }
+        blockEnds.append(columns.count)
     }
 }

@@ -30,32 +30,103 @@ public struct HashedAnalyzer: Sendable {
     /// The number of columns of all blocks together.
     public var columnCount: Int { blocks.reduce(0) { $0 + $1.buckets } }
 
-    /// The hashed n-grams of `text`.
+    /// The hashed n-grams of `text`, with the words each came from (what an explanation needs).
     public func analyze(_ text: String) -> HashedDocument {
         var text = text
         return text.withUTF8 { bytes in
             let spans = WhitespaceWords.spans(bytes)
+            var scratch = Scratch()
             var wordTokens = 0
             let terms = blocks.indices.map { index in
-                let block = blocks[index]
-                let offset = UInt32(offsets[index])
-                switch block.analyzer {
-                case .word:
-                    let (terms, tokens) = wordTerms(bytes, spans, block, offset)
-                    if index == unigramBlock { wordTokens = tokens }
-                    return terms
-                case .charWB:
-                    return characterTerms(bytes, spans, block, offset)
+                var terms: [HashedTerm] = []
+                let tokens = forEachTerm(of: index, bytes, spans, &scratch) { column, sign, firstWord, lastWord in
+                    terms.append(HashedTerm(column: column, sign: sign, firstWord: firstWord, lastWord: lastWord))
                 }
+                if index == unigramBlock { wordTokens = tokens }
+                return terms
             }
             return HashedDocument(wordSpans: spans, blocks: terms, wordTokens: wordTokens)
         }
     }
 
-    /// The block's n-grams, shortest first, and the number of tokens they were built from.
-    private func wordTerms(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ offset: UInt32
-    ) -> (terms: [HashedTerm], tokens: Int) {
+    /// The signed count of every column `text` fills, block after block:
+    /// exactly `DocumentCounts(analyze(text))`, without the per-term words
+    /// and arrays an explanation needs (the path prediction and training take).
+    /// `eachToken` gets the column of each word token of the unigram block, in order.
+    func counts(_ text: String, eachToken: (UInt32) -> Void = { _ in }) -> DocumentCounts {
+        var text = text
+        return text.withUTF8 { bytes in
+            let spans = WhitespaceWords.spans(bytes)
+            var scratch = Scratch()
+            var counts = DocumentCounts()
+            var occurrences: [BucketCounts.Occurrence] = []
+            occurrences.reserveCapacity(4 * bytes.count + 16)
+            for index in blocks.indices {
+                occurrences.removeAll(keepingCapacity: true)
+                let tokens = forEachTerm(of: index, bytes, spans, &scratch) { column, sign, _, _ in
+                    occurrences.append(BucketCounts.Occurrence(column: column, sign: sign))
+                }
+                if index == unigramBlock {
+                    // Unigrams come first: the block's first `tokens` n-grams are its single words.
+                    for occurrence in occurrences.prefix(tokens) { eachToken(occurrence.column) }
+                }
+                counts.appendBlock(occurrences)
+            }
+            return counts
+        }
+    }
+
+    /// Buffers reused across the words and blocks of one tweet.
+    private struct Scratch {
+        /// The padded scalars of the current word.
+        var scalars: [UInt32] = []
+        /// The finished hash of each n-gram of the current word, at `(length - 1) * count + start`.
+        var prefixHashes: [UInt64] = []
+    }
+
+    /// The counts of `text` and the statistics of its word tokens, a token
+    /// being unknown when `isPruned` says its column was pruned in training
+    /// (nil without a word-unigram block).
+    func assess(_ text: String, isPruned: (UInt32) -> Bool) -> (counts: DocumentCounts, input: InputStatistics?) {
+        var input = InputStatistics(tokens: 0, unknown: 0)
+        let counts = counts(text) { column in
+            input.tokens += 1
+            if isPruned(column) { input.unknown += 1 }
+        }
+        return (counts, unigramBlock == nil ? nil : input)
+    }
+
+    /// The statistics of an analysed tweet's word tokens, as `assess` counts them.
+    func statistics(_ document: HashedDocument, isPruned: (UInt32) -> Bool) -> InputStatistics? {
+        guard let block = unigramBlock else { return nil }
+        let unknown = document.blocks[block].prefix(document.wordTokens).count { isPruned($0.column) }
+        return InputStatistics(tokens: document.wordTokens, unknown: unknown)
+    }
+
+    /// Calls `body(column, sign, firstWord, lastWord)` for every n-gram of block
+    /// `index`, in scikit-learn's order; returns the tokens a word block's n-grams were built from (0 for characters).
+    @discardableResult
+    @inline(__always)
+    private func forEachTerm(
+        of index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ scratch: inout Scratch,
+        _ body: (UInt32, Int32, Int32, Int32) -> Void
+    ) -> Int {
+        let block = blocks[index]
+        let offset = UInt32(offsets[index])
+        switch block.analyzer {
+        case .word:
+            return forEachWordTerm(bytes, spans, block) { bucket, sign, first, last in body(offset + bucket, sign, first, last) }
+        case .charWB:
+            forEachCharacterTerm(bytes, spans, block, &scratch) { bucket, sign, word in body(offset + bucket, sign, word, word) }
+            return 0
+        }
+    }
+
+    /// The word n-grams, shortest first; returns the number of tokens.
+    @inline(__always)
+    private func forEachWordTerm(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ body: (UInt32, Int32, Int32, Int32) -> Void
+    ) -> Int {
         var hashes: [UInt64] = []
         var words: [Int32] = []
         for (word, span) in spans.enumerated() {
@@ -65,33 +136,51 @@ public struct HashedAnalyzer: Sendable {
                 words.append(Int32(word))
             }
         }
-        var terms: [HashedTerm] = []
-        terms.reserveCapacity(hashes.count * (block.ngramMax - block.ngramMin + 1))
         for n in block.ngramMin...block.ngramMax where n <= hashes.count {
             for start in 0...(hashes.count - n) {
                 let (bucket, sign) = FeatureHash.slot(FeatureHash.hash(ngramOf: hashes[start..<start + n]), buckets: block.buckets)
-                terms.append(HashedTerm(column: offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1]))
+                body(bucket, sign, words[start], words[start + n - 1])
             }
         }
-        return (terms, hashes.count)
+        return hashes.count
     }
 
-    private func characterTerms(_ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ offset: UInt32) -> [HashedTerm] {
-        var terms: [HashedTerm] = []
-        terms.reserveCapacity(bytes.count * (block.ngramMax - block.ngramMin + 1) + 8)
+    /// The character n-grams of each word. Each n-gram's FNV hash extends the
+    /// hash of the n-gram one scalar shorter at the same start, so a word's
+    /// hashes are computed once per start and length (5 steps per start for
+    /// 2-5-grams instead of 14), then given out in scikit-learn's order.
+    @inline(__always)
+    private func forEachCharacterTerm(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ scratch: inout Scratch,
+        _ body: (UInt32, Int32, Int32) -> Void
+    ) {
+        let (shortest, longest, buckets) = (block.ngramMin, block.ngramMax, block.buckets)
         for (word, span) in spans.enumerated() {
-            let padded = CharNgrams.paddedScalars(bytes, span)
-            padded.withUnsafeBufferPointer { scalars in
-                CharNgrams.forEachWindow(count: scalars.count, range: block.ngramMin...block.ngramMax) { start, length in
-                    var hash = FeatureHash.seed
-                    for k in start..<start + length {
-                        hash = FeatureHash.combine(hash, scalars[k])
+            CharNgrams.paddedScalars(bytes, span, into: &scratch.scalars)
+            let count = scratch.scalars.count
+            let lengths = min(longest, count)
+            if scratch.prefixHashes.count < lengths * count {
+                scratch.prefixHashes.append(contentsOf: repeatElement(0, count: lengths * count - scratch.prefixHashes.count))
+            }
+            scratch.scalars.withUnsafeBufferPointer { scalars in
+                scratch.prefixHashes.withUnsafeMutableBufferPointer { prefix in
+                    for start in 0..<count {
+                        var hash = FeatureHash.seed
+                        for length in 1...min(lengths, count - start) {
+                            hash = FeatureHash.combine(hash, scalars[start + length - 1])
+                            if length >= shortest || length == count {
+                                prefix[(length - 1) * count + start] = FeatureHash.finish(hash)
+                            }
+                        }
                     }
-                    let (bucket, sign) = FeatureHash.slot(FeatureHash.finish(hash), buckets: block.buckets)
-                    terms.append(HashedTerm(column: offset + bucket, sign: sign, firstWord: Int32(word), lastWord: Int32(word)))
+                }
+            }
+            scratch.prefixHashes.withUnsafeBufferPointer { prefix in
+                CharNgrams.forEachWindow(count: count, range: shortest...longest) { start, length in
+                    let (bucket, sign) = FeatureHash.slot(prefix[(length - 1) * count + start], buckets: buckets)
+                    body(bucket, sign, Int32(word))
                 }
             }
         }
-        return terms
     }
 }

@@ -51,7 +51,7 @@ public struct HashedVectorizer: Sendable {
 
     /// The feature vector of `text`.
     public func transform(_ text: String) -> SparseVector {
-        weigh(DocumentCounts(analyzer.analyze(text)))
+        weigh(analyzer.counts(text))
     }
 
     /// Applies tf, idf and each block's norm to a tweet's counts; pruned columns are dropped.
@@ -71,7 +71,8 @@ public struct HashedVectorizer: Sendable {
                 guard code > 0 else { continue }
                 let weight = Float(code) * scale
                 let count = Double(counts.counts[k])
-                let tf = options.sublinearTF ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
+                // A count of ±1 (most of them) is its own sublinear tf: 1 + log 1 is exactly 1, without the call.
+                let tf = options.sublinearTF && abs(count) != 1 ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
                 indices.append(Int32(column))
                 values.append(tf * Double(weight))
             }
@@ -88,15 +89,17 @@ public struct HashedVectorizer: Sendable {
         return SparseVector(indices: indices, values: values)
     }
 
-    /// The word tokens of an analysed tweet and how many of them fall in a
-    /// pruned bucket (nil when the analyzer has no word-unigram block).
-    /// A never-seen word that hashes into a kept bucket counts as known: with
-    /// feature hashing that collision is indistinguishable from a known word.
-    public func statistics(_ document: HashedDocument) -> InputStatistics? {
-        guard let block = analyzer.unigramBlock else { return nil }
-        let codes = quantizedIDF.codes
-        let unknown = document.blocks[block].prefix(document.wordTokens).count { codes[Int($0.column)] == 0 }
-        return InputStatistics(tokens: document.wordTokens, unknown: unknown)
+    /// The feature vector of `text` and the statistics of its word tokens
+    /// (the server's path). A never-seen word that hashes into a kept bucket
+    /// counts as known: with feature hashing that collision is indistinguishable from a known word.
+    public func assess(_ text: String) -> (features: SparseVector, input: InputStatistics?) {
+        let (counts, input) = analyzer.assess(text, isPruned: isPruned)
+        return (weigh(counts), input)
+    }
+
+    /// Whether training pruned `column` (its idf is 0): a token there is unknown to the model.
+    func isPruned(_ column: UInt32) -> Bool {
+        quantizedIDF.codes[Int(column)] == 0
     }
 
     /// This vectorizer with only the blocks at `kept` (in order): the feature

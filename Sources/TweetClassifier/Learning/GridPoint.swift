@@ -1,7 +1,7 @@
 /// One setting a cross-validated selection tries: a learner, its C, the
 /// feature blocks it uses and the weight of each training source.
 public struct GridPoint: Sendable, Equatable, Hashable {
-    /// `svm` or `logreg-dual`.
+    /// `svm`, `logreg-dual` or `nbsvm`.
     public var kind: ModelKind
     /// Inverse regularisation strength.
     public var c: Double
@@ -25,12 +25,13 @@ public struct GridPoint: Sendable, Equatable, Hashable {
         return "\(kind.rawValue) C=\(c) \(features), weights \(weights)"
     }
 
-    /// The default grid: both learners at three values of C, with and without
+    /// The default grid: the three learners at three values of C, with and without
     /// the character block, with the sources' weights as given and all 1.
     public static func defaultGrid(blockCount: Int, sourceWeights: [Double]) -> [GridPoint] {
         let learners: [(ModelKind, Double)] = [
             (.linearSVM, 0.1), (.linearSVM, 0.3), (.linearSVM, 1),
             (.dualLogisticRegression, 1), (.dualLogisticRegression, 3), (.dualLogisticRegression, 10),
+            (.nbSVM, 0.1), (.nbSVM, 0.3), (.nbSVM, 1),
         ]
         let blockSets = blockCount > 1 ? [Array(0..<blockCount), [0]] : [Array(0..<blockCount)]
         let unit = [Double](repeating: 1, count: sourceWeights.count)

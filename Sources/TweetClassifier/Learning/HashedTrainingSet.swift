@@ -15,14 +15,16 @@ public struct HashedTrainingSet: Sendable {
     /// Each row's word-unigram columns, for the unknown-word reference
     /// (empty when the blocks have no word-unigram block).
     public let words: [RowWords]
+    /// The settings the set was analysed with (NB-SVM's learner reads its α and β from them).
+    public let settings: Hyperparameters
 
     /// Analyses `examples` (in parallel) with the settings' tokenizer, stop words, tf-idf options and `blocks`.
     public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
         let analyzer = settings.hashedAnalyzer(blocks: blocks)
         let analysed = ParallelMap.map(examples) { example in
-            let document = analyzer.analyze(example.text)
-            let counts = DocumentCounts(document)
-            return (counts, analyzer.unigramBlock.map { RowWords(document, counts, block: $0) })
+            var tokens: [UInt32] = []
+            let counts = analyzer.counts(example.text) { tokens.append($0) }
+            return (counts, analyzer.unigramBlock.map { RowWords(tokens: tokens, counts, block: $0) })
         }
         let counts = analysed.map(\.0)
         let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: counts, options: settings.tfidf)
@@ -31,6 +33,7 @@ public struct HashedTrainingSet: Sendable {
         self.labels = examples.map(\.label)
         self.sources = sources
         self.words = analysed.compactMap(\.1)
+        self.settings = settings
     }
 
     /// Each row's sample weight under per-source weights.

@@ -18,11 +18,8 @@ public enum ModelSelection {
         let trainingRows = folds.heldOut.indices.map { folds.training($0, rowCount: rowCount) }
         let jobs = grid.indices.flatMap { point in folds.heldOut.indices.map { (point, $0) } }
         let decisions = ParallelMap.mapEach(jobs) { point, fold in
-            let matrix = matrices[grid[point].blocks]!
-            let solution = solver(grid[point]).fit(
-                matrix, rows: trainingRows[fold], labels: set.labels, sampleWeights: set.sampleWeights(grid[point].sourceWeights)
-            )
-            return folds.heldOut[fold].map { solution.decision(matrix, row: $0) }
+            let fitted = FittedPoint(grid[point], set: set, matrix: matrices[grid[point].blocks]!, rows: trainingRows[fold])
+            return folds.heldOut[fold].map { fitted.decision(row: $0) }
         }
         return grid.indices.map { point in
             var outOfFold = [Double](repeating: 0, count: rowCount)
@@ -48,10 +45,5 @@ public enum ModelSelection {
             guard let best else { return result }
             return result.meanAccuracy > best.meanAccuracy ? result : best
         }
-    }
-
-    /// The solver of a grid point's learner and C.
-    static func solver(_ point: GridPoint) -> DualCoordinateDescent {
-        DualCoordinateDescent(loss: point.kind.dualLoss ?? .squaredHinge, c: point.c)
     }
 }

@@ -9,9 +9,9 @@ public struct RowWords: Sendable {
 }
 
 extension RowWords {
-    /// Reads the block at `block` of an analysed tweet and its counts.
-    init(_ document: HashedDocument, _ counts: DocumentCounts, block: Int) {
-        tokens = document.blocks[block].prefix(document.wordTokens).map(\.column)
+    /// The tokens' columns and the filled columns of the block at `block` of a tweet's counts.
+    init(tokens: [UInt32], _ counts: DocumentCounts, block: Int) {
+        self.tokens = tokens
         let start = block == 0 ? 0 : counts.blockEnds[block - 1]
         filled = Array(counts.columns[start..<counts.blockEnds[block]])
     }

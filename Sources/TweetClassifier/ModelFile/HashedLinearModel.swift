@@ -25,36 +25,23 @@ public struct HashedLinearModel: Codable, Sendable, Equatable {
     /// The calibrated decision function: `σ(a·(w·x + b₀) + b)` folded into one
     /// linear scorer, so serving stays one dot product and the per-word
     /// explanation adds up to the calibrated log-odds.
-    public var scorer: LinearScorer {
-        let a = calibration.a
-        return LinearScorer(weights: weights.values.map { a * Double($0) }, bias: a * bias + calibration.b)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case c, weights, bias, idf, calibration
-        case weightScale = "weight_scale"
-        case idfScale = "idf_scale"
-    }
+    public var scorer: LinearScorer { calibration.folded(weights: weights, bias: bias) }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: HashedParameterKey.self)
         try self.init(
-            c: container.decode(Double.self, forKey: .c),
-            weights: Quantized(codes: container.decodePacked(integers: Int16.self, forKey: .weights), scale: container.decode(Float.self, forKey: .weightScale)),
-            bias: container.decode(Double.self, forKey: .bias),
-            idf: Quantized(codes: container.decodePacked(integers: UInt8.self, forKey: .idf), scale: container.decode(Float.self, forKey: .idfScale)),
+            c: container.decode(Double.self, forKey: .c), weights: container.decodeQuantized(.weights, scale: .weightScale),
+            bias: container.decode(Double.self, forKey: .bias), idf: container.decodeQuantized(.idf, scale: .idfScale),
             calibration: container.decode(PlattCalibration.self, forKey: .calibration)
         )
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: HashedParameterKey.self)
         try container.encode(c, forKey: .c)
-        try container.encode(PackedNumbers.encode(integers: weights.codes), forKey: .weights)
-        try container.encode(weights.scale, forKey: .weightScale)
+        try container.encodeQuantized(weights, .weights, scale: .weightScale)
         try container.encode(bias, forKey: .bias)
-        try container.encode(PackedNumbers.encode(integers: idf.codes), forKey: .idf)
-        try container.encode(idf.scale, forKey: .idfScale)
+        try container.encodeQuantized(idf, .idf, scale: .idfScale)
         try container.encode(calibration, forKey: .calibration)
     }
 }

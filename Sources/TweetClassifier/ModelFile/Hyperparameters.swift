@@ -9,19 +9,24 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     /// Minimum number of training tweets a term must appear in.
     public var minDF: Int
     public var tfidf: TfidfOptions
-    /// Naive Bayes smoothing (ignored by logistic regression).
+    /// Naive Bayes smoothing, also of NB-SVM's log-count ratios (ignored by the other kinds).
     public var alpha: Double
     /// Inverse regularisation of logistic regression and the SVM (ignored by Naive Bayes).
     public var c: Double
     /// The hashed feature blocks of the `svm` and `logreg-dual` kinds (nil for
     /// the vocabulary kinds, whose features `ngramMax` and `minDF` describe).
     public var blocks: [FeatureBlock]?
+    /// NB-SVM's interpolation (Wang & Manning 2012): the stored weights are
+    /// `(1 - β)·mean|w| + β·w`, between the SVM's and a Naive Bayes-like
+    /// uniform weight on the log-count ratios; nil for the other kinds (and
+    /// omitted from their files). 1 keeps the SVM's weights as they are.
+    public var beta: Double?
 
     /// Creates settings; every argument defaults to scikit-learn's course pipeline.
     public init(
         tokenizer: TokenizerOptions = .scikitLearn, stopWords: StopWordList = .english, ngramMax: Int = 1,
         minDF: Int = 1, tfidf: TfidfOptions = TfidfOptions(), alpha: Double = 1, c: Double = 1,
-        blocks: [FeatureBlock]? = nil
+        blocks: [FeatureBlock]? = nil, beta: Double? = nil
     ) {
         self.tokenizer = tokenizer
         self.stopWords = stopWords
@@ -31,6 +36,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
         self.alpha = alpha
         self.c = c
         self.blocks = blocks
+        self.beta = beta
     }
 
     /// The text analysis these settings describe.
@@ -44,7 +50,7 @@ public struct Hyperparameters: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tokenizer, tfidf, alpha, c, blocks
+        case tokenizer, tfidf, alpha, c, blocks, beta
         case stopWords = "stop_words"
         case ngramMax = "ngram_max"
         case minDF = "min_df"

@@ -12,6 +12,8 @@ public enum LinearModel: Sendable, Equatable {
     case linearSVM(HashedLinearModel)
     /// L2-regularised logistic regression (dual coordinate descent, hashed features).
     case dualLogisticRegression(HashedLinearModel)
+    /// NB-SVM (dual coordinate descent on log-count-ratio scaled hashed features).
+    case nbSVM(NBSVMModel)
 
     /// The kind, as written in the file's `kind` field.
     public var kind: ModelKind {
@@ -20,21 +22,31 @@ public enum LinearModel: Sendable, Equatable {
         case .logisticRegression: .logisticRegression
         case .linearSVM: .linearSVM
         case .dualLogisticRegression: .dualLogisticRegression
+        case .nbSVM: .nbSVM
         }
     }
 
-    /// The parameters of a hashed-feature kind, nil for the vocabulary kinds.
+    /// The parameters of a TF-IDF hashed-feature kind, nil for the vocabulary kinds and NB-SVM.
     public var hashed: HashedLinearModel? {
         switch self {
-        case .naiveBayes, .logisticRegression: nil
+        case .naiveBayes, .logisticRegression, .nbSVM: nil
         case let .linearSVM(model), let .dualLogisticRegression(model): model
         }
     }
 
-    /// Wraps hashed-feature parameters in the case of `kind` (nil for a vocabulary kind).
+    /// The Platt scaling of a hashed kind, nil for the vocabulary kinds (their probabilities are the model's own).
+    public var calibration: PlattCalibration? {
+        switch self {
+        case .naiveBayes, .logisticRegression: nil
+        case let .linearSVM(model), let .dualLogisticRegression(model): model.calibration
+        case let .nbSVM(model): model.calibration
+        }
+    }
+
+    /// Wraps TF-IDF hashed-feature parameters in the case of `kind` (nil for a vocabulary kind or NB-SVM).
     public static func hashed(_ model: HashedLinearModel, kind: ModelKind) -> LinearModel? {
         switch kind {
-        case .naiveBayes, .logisticRegression: nil
+        case .naiveBayes, .logisticRegression, .nbSVM: nil
         case .linearSVM: .linearSVM(model)
         case .dualLogisticRegression: .dualLogisticRegression(model)
         }
@@ -46,6 +58,7 @@ public enum LinearModel: Sendable, Equatable {
         case let .naiveBayes(model): model.scorer
         case let .logisticRegression(model): model.scorer
         case let .linearSVM(model), let .dualLogisticRegression(model): model.scorer
+        case let .nbSVM(model): model.scorer
         }
     }
 }

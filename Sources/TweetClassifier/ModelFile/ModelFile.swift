@@ -60,22 +60,27 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// Parses a model file, checking its format version and JSON shape only
     /// (`TweetModel(modelData:)` validates the rest once, while building).
+    ///
+    /// The whole file is decoded first and the format version read only when
+    /// that fails (to tell an unsupported version from a broken file): a
+    /// separate probe would scan the 6 MB of a hashed model twice at start-up.
     static func parse(_ data: Data) throws(ModelFileError) -> ModelFile {
         let decoder = JSONDecoder()
-        let probe: FormatProbe
+        let file: ModelFile
         do {
-            probe = try decoder.decode(FormatProbe.self, from: data)
+            file = try decoder.decode(ModelFile.self, from: data)
         } catch {
+            let probe: FormatProbe
+            do {
+                probe = try decoder.decode(FormatProbe.self, from: data)
+            } catch let probeError {
+                throw describe(probeError)
+            }
+            guard probe.formatVersion == currentFormatVersion else { throw .unsupportedFormatVersion(probe.formatVersion) }
             throw describe(error)
         }
-        guard probe.formatVersion == currentFormatVersion else {
-            throw .unsupportedFormatVersion(probe.formatVersion)
-        }
-        do {
-            return try decoder.decode(ModelFile.self, from: data)
-        } catch {
-            throw describe(error)
-        }
+        guard file.formatVersion == currentFormatVersion else { throw .unsupportedFormatVersion(file.formatVersion) }
+        return file
     }
 
     /// Checks what JSON decoding cannot: lengths agree and numbers are finite.
@@ -89,9 +94,18 @@ public struct ModelFile: Codable, Sendable, Equatable {
         if let problem = metadata.driftReference?.problem {
             throw .invalid("metadata.drift_reference: \(problem)")
         }
-        if let hashed = model.hashed {
-            try validateHashed(hashed)
+        guard kind == .nbSVM || hyperparameters.beta == nil else {
+            throw .invalid("hyperparameters.beta is set, but only an nbsvm model interpolates its weights")
+        }
+        switch model {
+        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+            try validateHashed(parameters)
             return Vocabulary(terms: [])
+        case let .nbSVM(parameters):
+            try validateNBSVM(parameters)
+            return Vocabulary(terms: [])
+        case .naiveBayes, .logisticRegression:
+            break
         }
         guard hyperparameters.blocks == nil else {
             throw .invalid("hyperparameters.blocks is set, but a \(kind.rawValue) model reads its features through a vocabulary")
@@ -121,15 +135,45 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .logisticRegression(model):
             try Self.check("logistic_regression.coefficients", model.coefficients, count: n)
             try Self.check("logistic_regression.intercept", [model.intercept], count: 1)
-        case .linearSVM, .dualLogisticRegression:
+        case .linearSVM, .dualLogisticRegression, .nbSVM:
             break
         }
         return index
     }
 
-    /// The checks of a hashed-feature model: blocks that make sense, no
-    /// vocabulary, and one finite weight and idf per bucket.
+    /// The checks of a TF-IDF hashed model: those of every hashed kind, and one idf per bucket.
     private func validateHashed(_ model: HashedLinearModel) throws(ModelFileError) {
+        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        let name = Self.parametersKey(kind).stringValue
+        guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
+        try Self.checkCount("\(name).idf", model.idf.codes.count, columns, unit: "buckets")
+        // Codes are 0-255, so the largest code bounds every idf (no array of values is built: a million columns).
+        guard Double(Float(model.idf.codes.max() ?? 0) * model.idf.scale) <= Self.maximumIDF else {
+            throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
+        }
+    }
+
+    /// The checks of an NB-SVM: those of every hashed kind, one bounded
+    /// log-count ratio per bucket, and an interpolation β between 0 and 1.
+    private func validateNBSVM(_ model: NBSVMModel) throws(ModelFileError) {
+        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        let name = Self.parametersKey(kind).stringValue
+        guard let beta = hyperparameters.beta, (0...1).contains(beta) else {
+            throw .invalid("an nbsvm model needs hyperparameters.beta between 0 and 1")
+        }
+        guard model.ratios.scale.isFinite, model.ratios.scale > 0, Double(model.ratios.scale) * Double(Int16.max) <= Self.maximumIDF else {
+            throw .invalid("\(name).ratio_scale must be positive and at most \(Self.maximumIDF) / \(Int16.max)")
+        }
+        try Self.checkCount("\(name).ratios", model.ratios.codes.count, columns, unit: "buckets")
+    }
+
+    /// The checks every hashed kind shares: blocks that make sense, no
+    /// vocabulary, one finite weight per bucket, a finite intercept, a
+    /// positive C and a calibration that keeps probabilities increasing.
+    /// Returns the number of columns of the blocks.
+    private func validateHashedFit(
+        weights: Quantized<Int16>, bias: Double, c: Double, calibration: PlattCalibration
+    ) throws(ModelFileError) -> Int {
         let name = Self.parametersKey(kind).stringValue
         guard let blocks = hyperparameters.blocks, !blocks.isEmpty else {
             throw .invalid("a \(kind.rawValue) model needs hyperparameters.blocks (its hashed feature blocks)")
@@ -139,35 +183,35 @@ public struct ModelFile: Codable, Sendable, Equatable {
             throw .invalid("a \(kind.rawValue) model hashes its features and must not carry a vocabulary or a top-level idf")
         }
         let columns = blocks.reduce(0) { $0 + $1.buckets }
-        guard model.weights.scale.isFinite, model.weights.scale > 0, Double(model.weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
+        guard weights.scale.isFinite, weights.scale > 0, Double(weights.scale) * Double(Int16.max) <= Self.maximumWeight else {
             throw .invalid("\(name).weight_scale must be positive and at most \(Self.maximumWeight) / \(Int16.max)")
         }
-        guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
-        let idf = model.idf.values.map(Double.init)
-        try Self.check("\(name).idf", idf, count: columns, unit: "buckets")
-        guard idf.allSatisfy({ $0 >= 0 && $0 <= Self.maximumIDF }) else {
-            throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
-        }
-        try Self.check("\(name).weights", model.weights.values.map(Double.init), count: columns, unit: "buckets")
-        try Self.check("\(name).bias", [model.bias], count: 1, unit: "buckets")
-        guard model.c.isFinite, model.c > 0 else { throw .invalid("\(name).c must be a positive number") }
-        let calibration = model.calibration
+        // The scale bounds every 16-bit weight, so only the count can be wrong.
+        try Self.checkCount("\(name).weights", weights.codes.count, columns, unit: "buckets")
+        try Self.check("\(name).bias", [bias], count: 1, unit: "buckets")
+        guard c.isFinite, c > 0 else { throw .invalid("\(name).c must be a positive number") }
         guard calibration.a.isFinite, calibration.b.isFinite, calibration.a > 0, calibration.a <= Self.maximumWeight,
               abs(calibration.b) <= Self.maximumWeight else {
             throw .invalid("\(name).calibration must have a positive finite slope a and a finite offset b")
         }
+        return columns
     }
 
     private static func check(_ name: String, _ values: [Double], count: Int, unit: String = "terms") throws(ModelFileError) {
-        guard values.count == count else {
-            let whole = unit == "terms" ? "the vocabulary has \(count) terms" : "the blocks have \(count) buckets"
-            throw .invalid("\(name) has \(values.count) values but \(count == 1 ? "1 is expected" : whole)")
-        }
+        try checkCount(name, values.count, count, unit: unit)
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .invalid("\(name)[\(bad)] is not a finite number")
         }
         if let bad = values.firstIndex(where: { abs($0) > maximumWeight }) {
             throw .invalid("\(name)[\(bad)] is larger than \(maximumWeight) in magnitude")
+        }
+    }
+
+    /// Refuses `actual` values where the vocabulary or the blocks call for `expected`.
+    private static func checkCount(_ name: String, _ actual: Int, _ expected: Int, unit: String) throws(ModelFileError) {
+        guard actual == expected else {
+            let whole = unit == "terms" ? "the vocabulary has \(expected) terms" : "the blocks have \(expected) buckets"
+            throw .invalid("\(name) has \(actual) values but \(expected == 1 ? "1 is expected" : whole)")
         }
     }
 
@@ -201,6 +245,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case logisticRegression = "logistic_regression"
         case linearSVM = "linear_svm"
         case dualLogisticRegression = "logistic_regression_dual"
+        case nbSVM = "nb_svm"
     }
 
     /// The key under which the parameters of `kind` are stored.
@@ -210,6 +255,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case .logisticRegression: .logisticRegression
         case .linearSVM: .linearSVM
         case .dualLogisticRegression: .dualLogisticRegression
+        case .nbSVM: .nbSVM
         }
     }
 
@@ -223,6 +269,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case .linearSVM: model = .linearSVM(try container.decode(HashedLinearModel.self, forKey: .linearSVM))
         case .dualLogisticRegression:
             model = .dualLogisticRegression(try container.decode(HashedLinearModel.self, forKey: .dualLogisticRegression))
+        case .nbSVM: model = .nbSVM(try container.decode(NBSVMModel.self, forKey: .nbSVM))
         }
         hyperparameters = try container.decode(Hyperparameters.self, forKey: .hyperparameters)
         if kind.usesVocabulary {
@@ -249,6 +296,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
         case let .logisticRegression(parameters): try container.encode(parameters, forKey: .logisticRegression)
         case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
             try container.encode(parameters, forKey: Self.parametersKey(kind))
+        case let .nbSVM(parameters): try container.encode(parameters, forKey: .nbSVM)
         }
         try container.encode(metadata, forKey: .metadata)
     }

@@ -9,13 +9,16 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case linearSVM = "svm"
     /// L2-regularised logistic regression by dual coordinate descent on hashed n-grams.
     case dualLogisticRegression = "logreg-dual"
+    /// NB-SVM (Wang & Manning 2012): an L2-loss linear SVM on binarised hashed
+    /// n-grams scaled by their Naive Bayes log-count ratio.
+    case nbSVM = "nbsvm"
 
     /// Whether the kind reads its features through a stored vocabulary (the
     /// others hash n-grams into the buckets of `Hyperparameters.blocks`).
     public var usesVocabulary: Bool {
         switch self {
         case .naiveBayes, .logisticRegression: true
-        case .linearSVM, .dualLogisticRegression: false
+        case .linearSVM, .dualLogisticRegression, .nbSVM: false
         }
     }
 
@@ -23,7 +26,7 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     public var dualLoss: LinearLoss? {
         switch self {
         case .naiveBayes, .logisticRegression: nil
-        case .linearSVM: .squaredHinge
+        case .linearSVM, .nbSVM: .squaredHinge
         case .dualLogisticRegression: .logistic
         }
     }

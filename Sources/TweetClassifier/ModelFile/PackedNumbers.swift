@@ -46,12 +46,17 @@ enum PackedNumbers {
     }
 
     /// The integers of base64 `text`, or nil when it is not base64 of whole values of `T`.
+    /// The bytes are copied into the array in one block and only swapped on a
+    /// big-endian machine: a hashed model has 1.5 million of them to load.
     static func decode<T: FixedWidthInteger>(_ text: String, asIntegers _: T.Type) -> [T]? {
         let width = MemoryLayout<T>.size
         guard let data = Data(base64Encoded: text), data.count % width == 0 else { return nil }
-        return data.withUnsafeBytes { raw in
-            (0..<data.count / width).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * width, as: T.self)) }
-        }
+        var values = [T](repeating: 0, count: data.count / width)
+        values.withUnsafeMutableBytes { destination in _ = data.copyBytes(to: destination) }
+        #if _endian(big)
+        for index in values.indices { values[index] = T(littleEndian: values[index]) }
+        #endif
+        return values
     }
 }
 

@@ -1,20 +1,24 @@
 /// How a served model turns a tweet into features, one case per feature space.
 ///
 /// The vocabulary kinds look terms up in a stored vocabulary; the hashed
-/// kinds hash word and character n-grams into buckets. Either way the result
-/// is one sparse vector for the linear scorer, and the statistics of the
-/// tweet's words (how many the model does not know) come from the same pass.
+/// kinds hash word and character n-grams into buckets, weighted by TF-IDF or
+/// (NB-SVM) by log-count ratios. Either way the result is one sparse vector
+/// for the linear scorer, and the statistics of the tweet's words (how many
+/// the model does not know) come from the same pass.
 enum FeatureExtractor: Sendable {
     /// Terms looked up in a vocabulary and TF-IDF weighted.
     case vocabulary(TextAnalyzer, TfidfVectorizer)
     /// Hashed n-gram blocks, each TF-IDF weighted and normalised.
     case hashed(HashedVectorizer)
+    /// Hashed n-gram blocks, binarised, scaled by log-count ratios and normalised.
+    case logCountRatio(LogCountRatioVectorizer)
 
     /// The feature vector of `text`.
     func features(_ text: String) -> SparseVector {
         switch self {
         case let .vocabulary(analyzer, vectorizer): vectorizer.transform(analyzer.terms(of: text))
         case let .hashed(vectorizer): vectorizer.transform(text)
+        case let .logCountRatio(vectorizer): vectorizer.transform(text)
         }
     }
 
@@ -24,9 +28,8 @@ enum FeatureExtractor: Sendable {
         case let .vocabulary(analyzer, vectorizer):
             let words = analyzer.words(of: text)
             return (vectorizer.transform(analyzer.terms(ofWords: words)), Self.statistics(words, vectorizer.vocabulary))
-        case let .hashed(vectorizer):
-            let document = vectorizer.analyzer.analyze(text)
-            return (vectorizer.weigh(DocumentCounts(document)), vectorizer.statistics(document))
+        case let .hashed(vectorizer): vectorizer.assess(text)
+        case let .logCountRatio(vectorizer): vectorizer.assess(text)
         }
     }
 
@@ -42,14 +45,23 @@ enum FeatureExtractor: Sendable {
             return (scorer.logit(features), Self.statistics(words, vectorizer.vocabulary),
                     contributions.sorted { abs($0.contribution) > abs($1.contribution) })
         case let .hashed(vectorizer):
-            let document = vectorizer.analyzer.analyze(text)
-            let counts = DocumentCounts(document)
-            let features = vectorizer.weigh(counts)
-            let contributions = WordAttribution.contributions(
-                text: text, document: document, counts: counts, columnShares: scorer.contributions(features)
-            )
-            return (scorer.logit(features), vectorizer.statistics(document), contributions)
+            return Self.explainHashed(text, analyzer: vectorizer.analyzer, weigh: vectorizer.weigh, isPruned: vectorizer.isPruned, scorer: scorer)
+        case let .logCountRatio(vectorizer):
+            return Self.explainHashed(text, analyzer: vectorizer.analyzer, weigh: vectorizer.weigh, isPruned: vectorizer.isPruned, scorer: scorer)
         }
+    }
+
+    /// The explanation of a hashed feature space: columns' shares given back to the tweet's words.
+    private static func explainHashed(
+        _ text: String, analyzer: HashedAnalyzer, weigh: (DocumentCounts) -> SparseVector, isPruned: (UInt32) -> Bool, scorer: LinearScorer
+    ) -> (logit: Double, input: InputStatistics?, contributions: [TermContribution]) {
+        let document = analyzer.analyze(text)
+        let counts = DocumentCounts(document)
+        let features = weigh(counts)
+        let contributions = WordAttribution.contributions(
+            text: text, document: document, counts: counts, columnShares: scorer.contributions(features)
+        )
+        return (scorer.logit(features), analyzer.statistics(document, isPruned: isPruned), contributions)
     }
 
     /// Tokens and the ones the vocabulary lacks.

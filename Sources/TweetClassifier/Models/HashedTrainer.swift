@@ -58,24 +58,28 @@ public enum HashedTrainer {
             drift = driftReference(set, best: best, calibration: calibration, folds: split, rows: reference)
         }
         progress("fitting \(winner.kind.rawValue) on every row")
-        let matrix = set.matrix(keeping: winner.blocks)
-        let solution = ModelSelection.solver(winner).fit(
-            matrix, rows: Array(labels.indices), labels: labels, sampleWeights: set.sampleWeights(winner.sourceWeights)
-        )
+        let fitted = FittedPoint(winner, set: set, matrix: set.matrix(keeping: winner.blocks), rows: Array(labels.indices))
         let vectorizer = set.vectorizer.keeping(blocks: winner.blocks)
-        let parameters = HashedLinearModel(
-            c: winner.c, weights: Quantized(solution.weights.map { Float($0) }), bias: solution.bias, idf: vectorizer.quantizedIDF,
-            calibration: calibration
-        )
+        let (solution, weights) = (fitted.solution, Quantized<Int16>(fitted.solution.weights.map { Float($0) }))
+        let model: LinearModel = switch fitted {
+        case .tfidf:
+            LinearModel.hashed(
+                HashedLinearModel(c: winner.c, weights: weights, bias: solution.bias, idf: vectorizer.quantizedIDF, calibration: calibration),
+                kind: winner.kind
+            )!
+        case let .nbSVM(fit):
+            .nbSVM(NBSVMModel(c: winner.c, weights: weights, bias: solution.bias, ratios: fit.ratios, calibration: calibration))
+        }
         var chosen = settings
         chosen.blocks = vectorizer.analyzer.blocks
         chosen.c = winner.c
+        chosen.beta = winner.kind == .nbSVM ? settings.beta ?? 1 : nil
         var files = provenance.files
         for index in files.indices where index < winner.sourceWeights.count {
             files[index].weight = winner.sourceWeights[index]
         }
         var file = ModelFile(
-            model: LinearModel.hashed(parameters, kind: winner.kind)!, hyperparameters: chosen, vocabulary: [], idf: [],
+            model: model, hyperparameters: chosen, vocabulary: [], idf: [],
             metadata: ModelMetadata(
                 modelDate: Trainer.iso8601(provenance.date), codeVersion: CodeVersion.release,
                 training: .init(files: files, rows: examples.count, skippedRows: provenance.skippedRows, positives: positives, seconds: 0),

@@ -73,7 +73,7 @@ public enum Trainer {
         let model: LinearModel = switch kind {
         case .naiveBayes: .naiveBayes(NaiveBayes.fit(rows, labels: labels, featureCount: featureCount, alpha: settings.alpha))
         case .logisticRegression: .logisticRegression(LogisticRegression.fit(rows, labels: labels, featureCount: featureCount, c: settings.c))
-        case .linearSVM, .dualLogisticRegression: preconditionFailure("hashed kinds are trained by HashedTrainer")
+        case .linearSVM, .dualLogisticRegression, .nbSVM: preconditionFailure("hashed kinds are trained by HashedTrainer")
         }
         var file = ModelFile(
             model: model, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,

@@ -32,9 +32,14 @@ public struct TweetModel: Sendable {
         let vocabulary = try file.validate()
         self.file = file
         let settings = file.hyperparameters
-        if let hashed = file.model.hashed, let blocks = settings.blocks {
+        // Validation guarantees the hashed kinds their blocks.
+        let blocks = settings.blocks ?? []
+        switch file.model {
+        case let .linearSVM(hashed), let .dualLogisticRegression(hashed):
             self.extractor = .hashed(HashedVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), idf: hashed.idf, options: settings.tfidf))
-        } else {
+        case let .nbSVM(parameters):
+            self.extractor = .logCountRatio(LogCountRatioVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), ratios: parameters.ratios))
+        case .naiveBayes, .logisticRegression:
             self.extractor = .vocabulary(settings.analyzer, TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf))
         }
         self.scorer = file.model.scorer

@@ -13,8 +13,9 @@ public enum CharNgrams {
         var terms: [String] = []
         var text = text
         text.withUTF8 { bytes in
+            var padded: [UInt32] = []
             for span in WhitespaceWords.spans(bytes) {
-                let padded = paddedScalars(bytes, span)
+                paddedScalars(bytes, span, into: &padded)
                 forEachWindow(count: padded.count, range: range) { start, length in
                     var term = ""
                     term.unicodeScalars.append(contentsOf: padded[start..<start + length].map { Unicode.Scalar($0)! })
@@ -25,10 +26,12 @@ public enum CharNgrams {
         return terms
     }
 
-    /// The lower-cased scalars of the word at `span`, with a space on each side.
-    static func paddedScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>) -> [UInt32] {
-        var scalars: [UInt32] = [0x20]
+    /// Replaces `scalars` with the lower-cased scalars of the word at `span`,
+    /// with a space on each side (one buffer serves every word of a tweet).
+    static func paddedScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, into scalars: inout [UInt32]) {
+        scalars.removeAll(keepingCapacity: true)
         scalars.reserveCapacity(span.count + 2)
+        scalars.append(0x20)
         var i = span.lowerBound
         while i < span.upperBound {
             let byte = bytes[i]
@@ -42,7 +45,6 @@ public enum CharNgrams {
             }
         }
         scalars.append(0x20)
-        return scalars
     }
 
     /// Calls `body(start, length)` for each n-gram of a padded word of `count`

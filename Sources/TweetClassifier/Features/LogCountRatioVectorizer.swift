@@ -1,0 +1,71 @@
+/// Maps tweets to NB-SVM features in a hashed feature space: each bucket an
+/// n-gram of the tweet falls in gets the bucket's log-count ratio (binarised:
+/// how often does not matter), and each block is L2-normalised on its own,
+/// as the TF-IDF blocks of the other hashed kinds are.
+public struct LogCountRatioVectorizer: Sendable {
+    public let analyzer: HashedAnalyzer
+    /// One log-count ratio per column, as the model file stores it (16-bit
+    /// codes); 0 for a pruned column. Training builds its features from these
+    /// quantised values too, so serving computes exactly what was fitted.
+    public let ratios: Quantized<Int16>
+
+    /// Creates a vectorizer from its analyzer and stored ratios.
+    public init(analyzer: HashedAnalyzer, ratios: Quantized<Int16>) {
+        self.analyzer = analyzer
+        self.ratios = ratios
+    }
+
+    /// The feature vector of `text`.
+    public func transform(_ text: String) -> SparseVector {
+        weigh(analyzer.counts(text))
+    }
+
+    /// The feature vector of `text` and the statistics of its word tokens (the server's path).
+    public func assess(_ text: String) -> (features: SparseVector, input: InputStatistics?) {
+        let (counts, input) = analyzer.assess(text, isPruned: isPruned)
+        return (weigh(counts), input)
+    }
+
+    /// Whether training pruned `column` (its ratio is 0): a token there is unknown to the model.
+    func isPruned(_ column: UInt32) -> Bool {
+        ratios.codes[Int(column)] == 0
+    }
+
+    /// The features of a tweet's counts (only which columns it fills matters).
+    public func weigh(_ counts: DocumentCounts) -> SparseVector {
+        Self.weigh(columns: counts.columns[...], blockEnds: counts.blockEnds, ratios: ratios)
+    }
+
+    /// The features of the filled `columns` under `ratios`, grouped by block,
+    /// block `b` ending before index `blockEnds[b]` of `columns` (whose indices
+    /// may start anywhere: a row of a `FeatureMatrix` is a slice of its
+    /// columns, and training weighs those with this same code).
+    static func weigh(columns: ArraySlice<UInt32>, blockEnds: [Int], ratios: Quantized<Int16>) -> SparseVector {
+        var indices: [Int32] = []
+        var values: [Double] = []
+        indices.reserveCapacity(columns.count)
+        values.reserveCapacity(columns.count)
+        let (codes, scale) = (ratios.codes, Double(ratios.scale))
+        var start = columns.startIndex
+        for end in blockEnds {
+            let blockStart = values.count
+            var squares = 0.0
+            for column in columns[start..<end] {
+                let code = codes[Int(column)]
+                guard code != 0 else { continue }
+                let ratio = Double(code) * scale
+                indices.append(Int32(column))
+                values.append(ratio)
+                squares += ratio * ratio
+            }
+            let norm = squares.squareRoot()
+            if norm > 0 {
+                for k in blockStart..<values.count {
+                    values[k] /= norm
+                }
+            }
+            start = end
+        }
+        return SparseVector(indices: indices, values: values)
+    }
+}
