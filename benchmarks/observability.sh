@@ -24,11 +24,13 @@ verdict() { # verdict OUTPUT TARGET: the median ratio of the last line against t
 }
 if [ -n "${BEFORE_BIN:-}" ]; then
     echo "== 1. the model metrics: A = $BEFORE_BIN (before them), B = $bin"
-    out=$("$python" benchmarks/interleaved.py --a "$BEFORE_BIN" --b "$bin" "$@" | tee /dev/stderr)
+    out=$("$python" benchmarks/interleaved.py --a "$BEFORE_BIN" --b "$bin" "$@")
+    echo "$out"
     verdict "$out" 0.95
 else
     echo "== 1. skipped: set BEFORE_BIN to an american built before the model metrics"
 fi
 echo "== 2. a shadow model at the default sample rate: A = $bin, B = $bin --shadow-model models/american.model.json"
-out=$("$python" benchmarks/interleaved.py --a "$bin" --b "$bin" --b-args "--shadow-model models/american.model.json" "$@" | tee /dev/stderr)
+out=$("$python" benchmarks/interleaved.py --a "$bin" --b "$bin" --b-args "--shadow-model models/american.model.json" "$@")
+echo "$out"
 verdict "$out" 0.85
