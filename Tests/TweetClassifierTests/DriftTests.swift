@@ -39,6 +39,20 @@ struct DriftTests {
         #expect(vocabulary.assess("Texas qwxzv").prediction == vocabulary.predict("Texas qwxzv"))
     }
 
+    @Test("the prediction path (counting) and the explanation path (analysis) count the same tokens and unknown words",
+          arguments: [ModelKind.linearSVM, .dualLogisticRegression, .nbSVM])
+    func samePathStatistics(kind: ModelKind) throws {
+        var settings = HashedModelTests.settings
+        settings.blocks?[0].minDF = 2
+        let model = try TweetModel(file: Trainer.train(FixtureCorpus.training + FixtureCorpus.heldOut, kind: kind, settings: settings, provenance: Fixtures.provenance))
+        for text in (FixtureCorpus.training + FixtureCorpus.heldOut).map(\.text) + ["qwxzv Texas plorkt", "🙂 @someone #tag", ""] {
+            let assessed = model.assess(text)
+            #expect(assessed == model.explain(text).assessment, "\(text)")
+            #expect(assessed.prediction == model.predict(text))
+        }
+        #expect(model.assess("qwxzv Texas plorkt").input?.unknown ?? 0 >= 1)
+    }
+
     @Test("out-of-fold unknown words count a word seen only in its own fold as unknown")
     func outOfFold() {
         // Column 7 is filled by rows 0 and 1, column 9 by row 0 only; every row is a fold of its own.

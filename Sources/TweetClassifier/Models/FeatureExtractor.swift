@@ -28,8 +28,10 @@ enum FeatureExtractor: Sendable {
         case let .vocabulary(analyzer, vectorizer):
             let words = analyzer.words(of: text)
             return (vectorizer.transform(analyzer.terms(ofWords: words)), Self.statistics(words, vectorizer.vocabulary))
-        case let .hashed(vectorizer): vectorizer.assess(text)
-        case let .logCountRatio(vectorizer): vectorizer.assess(text)
+        case let .hashed(vectorizer):
+            return vectorizer.assess(text)
+        case let .logCountRatio(vectorizer):
+            return vectorizer.assess(text)
         }
     }
 
