@@ -77,12 +77,14 @@ WORKDIR /debs
 # away with programs and data the server never runs or reads (the image has no shell to run
 # them with); the loader cache; the unprivileged user the service runs as (the distroless
 # "nonroot" ids), and the folders the service and a read-only run need.
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN set -eu; \
     apt-get update; \
     apt-get download libc6 libgcc-s1 libstdc++6 zlib1g ca-certificates; \
     mkdir /rootfs; \
-    for deb in ./*.deb; do dpkg-deb -x "$deb" /rootfs; done; \
-    cd /rootfs; \
+    for deb in ./*.deb; do dpkg-deb -x "$deb" /rootfs; done
+WORKDIR /rootfs
+RUN set -eu; \
     mkdir -p etc/ssl/certs; \
     find usr/share/ca-certificates -name '*.crt' | LC_ALL=C sort | xargs cat > etc/ssl/certs/ca-certificates.crt; \
     rm -rf bin sbin usr/bin usr/sbin usr/libexec usr/share/ca-certificates usr/share/man usr/share/info \
