@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Fits an NB-SVM (Wang & Manning 2012) on an analysed training set: the
 /// log-count ratio of every column from the training rows' labels, an L2-loss
