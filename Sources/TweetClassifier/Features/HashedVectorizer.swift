@@ -12,7 +12,7 @@ import Glibc
 /// n-grams in it, and sublinear tf keeps that sign) and L2-normalised on its
 /// own. Columns that fewer than the block's `min_df` training tweets fill get
 /// idf 0 and are left out, which is the block's vocabulary pruning.
-public struct HashedVectorizer: Sendable {
+public struct HashedVectorizer: HashedFeatureSpace {
     public let analyzer: HashedAnalyzer
     /// One idf per column, as the model file stores it (8-bit codes); 0 for a
     /// pruned column. Training uses these quantised values too, so that
@@ -49,11 +49,6 @@ public struct HashedVectorizer: Sendable {
         return HashedVectorizer(analyzer: analyzer, idf: Quantized(idf), options: options)
     }
 
-    /// The feature vector of `text`.
-    public func transform(_ text: String) -> SparseVector {
-        weigh(analyzer.counts(text))
-    }
-
     /// Applies tf, idf and each block's norm to a tweet's counts; pruned columns are dropped.
     /// Indices are distinct but in table order, not sorted (no consumer needs them sorted).
     public func weigh(_ counts: DocumentCounts) -> SparseVector {
@@ -87,14 +82,6 @@ public struct HashedVectorizer: Sendable {
             start = end
         }
         return SparseVector(indices: indices, values: values)
-    }
-
-    /// The feature vector of `text` and the statistics of its word tokens
-    /// (the server's path). A never-seen word that hashes into a kept bucket
-    /// counts as known: with feature hashing that collision is indistinguishable from a known word.
-    public func assess(_ text: String) -> (features: SparseVector, input: InputStatistics?) {
-        let (counts, input) = analyzer.assess(text, isPruned: isPruned)
-        return (weigh(counts), input)
     }
 
     /// Whether training pruned `column` (its idf is 0): a token there is unknown to the model.

@@ -2,7 +2,7 @@
 /// n-gram of the tweet falls in gets the bucket's log-count ratio (binarised:
 /// how often does not matter), and each block is L2-normalised on its own,
 /// as the TF-IDF blocks of the other hashed kinds are.
-public struct LogCountRatioVectorizer: Sendable {
+public struct LogCountRatioVectorizer: HashedFeatureSpace {
     public let analyzer: HashedAnalyzer
     /// One log-count ratio per column, as the model file stores it (16-bit
     /// codes); 0 for a pruned column. Training builds its features from these
@@ -13,17 +13,6 @@ public struct LogCountRatioVectorizer: Sendable {
     public init(analyzer: HashedAnalyzer, ratios: Quantized<Int16>) {
         self.analyzer = analyzer
         self.ratios = ratios
-    }
-
-    /// The feature vector of `text`.
-    public func transform(_ text: String) -> SparseVector {
-        weigh(analyzer.counts(text))
-    }
-
-    /// The feature vector of `text` and the statistics of its word tokens (the server's path).
-    public func assess(_ text: String) -> (features: SparseVector, input: InputStatistics?) {
-        let (counts, input) = analyzer.assess(text, isPruned: isPruned)
-        return (weigh(counts), input)
     }
 
     /// Whether training pruned `column` (its ratio is 0): a token there is unknown to the model.

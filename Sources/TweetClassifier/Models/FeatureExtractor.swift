@@ -47,23 +47,10 @@ enum FeatureExtractor: Sendable {
             return (scorer.logit(features), Self.statistics(words, vectorizer.vocabulary),
                     contributions.sorted { abs($0.contribution) > abs($1.contribution) })
         case let .hashed(vectorizer):
-            return Self.explainHashed(text, analyzer: vectorizer.analyzer, weigh: vectorizer.weigh, isPruned: vectorizer.isPruned, scorer: scorer)
+            return vectorizer.explain(text, scorer: scorer)
         case let .logCountRatio(vectorizer):
-            return Self.explainHashed(text, analyzer: vectorizer.analyzer, weigh: vectorizer.weigh, isPruned: vectorizer.isPruned, scorer: scorer)
+            return vectorizer.explain(text, scorer: scorer)
         }
-    }
-
-    /// The explanation of a hashed feature space: columns' shares given back to the tweet's words.
-    private static func explainHashed(
-        _ text: String, analyzer: HashedAnalyzer, weigh: (DocumentCounts) -> SparseVector, isPruned: (UInt32) -> Bool, scorer: LinearScorer
-    ) -> (logit: Double, input: InputStatistics?, contributions: [TermContribution]) {
-        let document = analyzer.analyze(text)
-        let counts = DocumentCounts(document)
-        let features = weigh(counts)
-        let contributions = WordAttribution.contributions(
-            text: text, document: document, counts: counts, columnShares: scorer.contributions(features)
-        )
-        return (scorer.logit(features), analyzer.statistics(document, isPruned: isPruned), contributions)
     }
 
     /// Tokens and the ones the vocabulary lacks.
