@@ -1,11 +1,23 @@
 /// The JSON keys of the hashed kinds' parameters, shared so that the fields
 /// they have in common (C, weights, intercept, calibration) are spelled and
-/// coded once.
-enum HashedParameterKey: String, CodingKey {
-    case c, weights, bias, calibration, idf, ratios
-    case weightScale = "weight_scale"
-    case idfScale = "idf_scale"
-    case ratioScale = "ratio_scale"
+/// coded once; the column weighting's keys come from its `ColumnWeighting`.
+struct HashedParameterKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static let c = Self(stringValue: "c")
+    static let weights = Self(stringValue: "weights")
+    static let weightScale = Self(stringValue: "weight_scale")
+    static let bias = Self(stringValue: "bias")
+    static let calibration = Self(stringValue: "calibration")
+
+    /// The key of a column weighting's codes.
+    static func columnCodes<Weighting: ColumnWeighting>(_: Weighting.Type) -> Self { Self(stringValue: Weighting.codesKey) }
+    /// The key of a column weighting's scale.
+    static func columnScale<Weighting: ColumnWeighting>(_: Weighting.Type) -> Self { Self(stringValue: Weighting.scaleKey) }
 }
 
 extension KeyedDecodingContainer<HashedParameterKey> {

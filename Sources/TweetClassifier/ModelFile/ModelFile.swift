@@ -143,10 +143,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
 
     /// The checks of a TF-IDF hashed model: those of every hashed kind, and one idf per bucket.
     private func validateHashed(_ model: HashedLinearModel) throws(ModelFileError) {
-        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        try validateHashedFit(model)
         let name = Self.parametersKey(kind).stringValue
         guard model.idf.scale.isFinite, model.idf.scale > 0 else { throw .invalid("\(name).idf_scale must be a positive number") }
-        try Self.checkCount("\(name).idf", model.idf.codes.count, columns, unit: "buckets")
         // Codes are 0-255, so the largest code bounds every idf (no array of values is built: a million columns).
         guard Double(Float(model.idf.codes.max() ?? 0) * model.idf.scale) <= Self.maximumIDF else {
             throw .invalid("\(name).idf values must be between 0 (pruned bucket) and \(Self.maximumIDF): lower idf_scale")
@@ -156,7 +155,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
     /// The checks of an NB-SVM: those of every hashed kind, one bounded
     /// log-count ratio per bucket, and an interpolation β between 0 and 1.
     private func validateNBSVM(_ model: NBSVMModel) throws(ModelFileError) {
-        let columns = try validateHashedFit(weights: model.weights, bias: model.bias, c: model.c, calibration: model.calibration)
+        try validateHashedFit(model)
         let name = Self.parametersKey(kind).stringValue
         guard let beta = hyperparameters.beta, (0...1).contains(beta) else {
             throw .invalid("an nbsvm model needs hyperparameters.beta between 0 and 1")
@@ -164,16 +163,14 @@ public struct ModelFile: Codable, Sendable, Equatable {
         guard model.ratios.scale.isFinite, model.ratios.scale > 0, Double(model.ratios.scale) * Double(Int16.max) <= Self.maximumIDF else {
             throw .invalid("\(name).ratio_scale must be positive and at most \(Self.maximumIDF) / \(Int16.max)")
         }
-        try Self.checkCount("\(name).ratios", model.ratios.codes.count, columns, unit: "buckets")
     }
 
     /// The checks every hashed kind shares: blocks that make sense, no
     /// vocabulary, one finite weight per bucket, a finite intercept, a
-    /// positive C and a calibration that keeps probabilities increasing.
-    /// Returns the number of columns of the blocks.
-    private func validateHashedFit(
-        weights: Quantized<Int16>, bias: Double, c: Double, calibration: PlattCalibration
-    ) throws(ModelFileError) -> Int {
+    /// positive C, a calibration that keeps probabilities increasing, and
+    /// one column weight per bucket.
+    private func validateHashedFit<Weighting>(_ model: HashedParameters<Weighting>) throws(ModelFileError) {
+        let (weights, bias, c, calibration) = (model.weights, model.bias, model.c, model.calibration)
         let name = Self.parametersKey(kind).stringValue
         guard let blocks = hyperparameters.blocks, !blocks.isEmpty else {
             throw .invalid("a \(kind.rawValue) model needs hyperparameters.blocks (its hashed feature blocks)")
@@ -194,7 +191,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
               abs(calibration.b) <= Self.maximumWeight else {
             throw .invalid("\(name).calibration must have a positive finite slope a and a finite offset b")
         }
-        return columns
+        try Self.checkCount("\(name).\(Weighting.codesKey)", model.columnWeights.codes.count, columns, unit: "buckets")
     }
 
     private static func check(_ name: String, _ values: [Double], count: Int, unit: String = "terms") throws(ModelFileError) {

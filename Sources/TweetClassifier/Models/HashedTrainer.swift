@@ -64,11 +64,11 @@ public enum HashedTrainer {
         let model: LinearModel = switch fitted {
         case .tfidf:
             LinearModel.hashed(
-                HashedLinearModel(c: winner.c, weights: weights, bias: solution.bias, idf: vectorizer.quantizedIDF, calibration: calibration),
+                HashedLinearModel(c: winner.c, weights: weights, bias: solution.bias, columnWeights: vectorizer.quantizedIDF, calibration: calibration),
                 kind: winner.kind
             )!
         case let .nbSVM(fit):
-            .nbSVM(NBSVMModel(c: winner.c, weights: weights, bias: solution.bias, ratios: fit.ratios, calibration: calibration))
+            .nbSVM(NBSVMModel(c: winner.c, weights: weights, bias: solution.bias, columnWeights: fit.ratios, calibration: calibration))
         }
         var chosen = settings
         chosen.blocks = vectorizer.analyzer.blocks
