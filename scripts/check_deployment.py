@@ -34,6 +34,9 @@ from typing import Any, Callable
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from mutation_test import Tally, run_mutations  # noqa: E402
+
 GRACE_MARGIN = 5  # seconds beyond DRAIN_SECONDS for in-flight requests and the exit
 APP_LABELS = (
     "app.kubernetes.io/name",
@@ -480,26 +483,21 @@ MUTATIONS: list[tuple[str, str, Callable[[list[dict[str, Any]]], None]]] = [
 def self_test(path: str) -> int:
     good = load_documents(path)
     baseline = check_documents(copy.deepcopy(good), path)
-    passed = failed = 0
+    tally = Tally()
     if baseline.failed:
         print_report(baseline, path)
-        print(f"self-test: the given render {path} must pass before it can be broken")
-        failed += 1
-    else:
-        passed += 1
-        print(f"ok   good render passes ({len(baseline.passed)} checks)")
-    for label, expected_rule, mutate in MUTATIONS:
-        docs = copy.deepcopy(good)
-        mutate(docs)
-        result = check_documents(docs, f"{path} [{label}]")
-        if expected_rule in result.failed_rules():
-            passed += 1
-            print(f"ok   {label}: caught by [{expected_rule}]")
-        else:
-            failed += 1
-            print(f"FAIL {label}: expected [{expected_rule}] to fail, failed rules were {sorted(result.failed_rules()) or 'none'}")
-    print(f"check_deployment self-test: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    tally.record(not baseline.failed, f"good render passes ({len(baseline.passed)} checks)" if not baseline.failed
+                 else f"self-test: the given render {path} must pass before it can be broken")
+    expected = {label: rule for label, rule, _ in MUTATIONS}
+
+    def verdict(label: str, docs: list[dict]) -> tuple[bool, str]:
+        failed_rules = check_documents(docs, f"{path} [{label}]").failed_rules()
+        if expected[label] in failed_rules:
+            return True, f"caught by [{expected[label]}]"
+        return False, f"expected [{expected[label]}] to fail, failed rules were {sorted(failed_rules) or 'none'}"
+
+    run_mutations(good, [(label, mutate) for label, _, mutate in MUTATIONS], verdict, tally)
+    return tally.summary("check_deployment self-test")
 
 
 def main(argv: list[str]) -> int:

@@ -20,7 +20,6 @@ refused. Needs PyYAML, jsonschema, kubectl and promtool.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import re
@@ -31,6 +30,9 @@ from typing import Any, Callable
 
 import jsonschema
 import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from mutation_test import Tally, refused, run_mutations  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(ROOT, "deploy", "rollouts", "schema", "rollouts.schema.json")
@@ -167,29 +169,15 @@ def main(argv: list[str]) -> int:
     jsonschema.Draft202012Validator.check_schema(schema)
     metrics = exported(args.metrics) if args.metrics else None
     docs = render()
-    passed = failed = 0
+    tally = Tally()
     found = problems(docs, schema, metrics)
     for problem in found:
         print(f"FAIL deploy/rollouts: {problem}")
-    if found:
-        failed += 1
-    else:
-        passed += 1
-        print(f"ok   deploy/rollouts: Rollout and AnalysisTemplate valid (schema, project rules, PromQL{', metric names' if metrics else ''})")
+    tally.record(not found, f"deploy/rollouts: Rollout and AnalysisTemplate {'valid' if not found else 'invalid'} "
+                 f"(schema, project rules, PromQL{', metric names' if metrics else ''})")
     if args.self_test:
-        for label, mutate in MUTATIONS:
-            broken = copy.deepcopy(docs)
-            mutate(broken)
-            refused = problems(broken, schema, metrics)
-            if refused:
-                passed += 1
-                print(f"ok   {label}: refused ({refused[0][:120]})")
-            else:
-                failed += 1
-                print(f"FAIL {label}: accepted, should have been refused")
-    print(f"validate_rollouts: {passed} passed, {failed} failed")
-    return 1 if failed else 0
-
+        run_mutations(docs, MUTATIONS, lambda _, broken: refused(problems(broken, schema, metrics)), tally)
+    return tally.summary("validate_rollouts")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
