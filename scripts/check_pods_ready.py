@@ -16,6 +16,11 @@ the model's SHA-256 on /version, and fit its measured RSS in its memory request.
 first pod is also stopped with SIGTERM: /readyz must turn 503 while it drains and it
 must exit 0 within terminationGracePeriodSeconds.
 
+With --podman IMAGE the pods are containers of the image instead, started with the
+render's args, env, memory limit and security context (user, read-only root
+filesystem, dropped capabilities, no privilege escalation, an emptyDir as a tmpfs on
+/tmp) on the host's network, each on a free port.
+
 With --negative, three broken model sources must each end in a clear log line and a
 non-zero exit of the server (never a process that keeps running without a model):
 a wrong MODEL_SHA256, an unreachable MODEL_URL, and a redirect loop.
@@ -38,6 +43,7 @@ import http.server
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -209,18 +215,63 @@ class Pod:
         raise ValueError(f"probe port {port!r} is not a declared container port")
 
 
+    def podman_argv(self, run: list[str], image: str, name: str, env: dict[str, str]) -> list[str]:
+        """`podman run` of `image` as the kubelet would start this container: its command
+        (else the image's ENTRYPOINT) and args (else the image's CMD), env, memory limit and
+        security context, an emptyDir on /tmp as a tmpfs."""
+        context = self.container.get("securityContext") or {}
+        pod_context = self.pod_spec.get("securityContext") or {}
+        argv = run + ["--rm", "--name", name, "--network", "host", "--sig-proxy=true"]
+        user = context.get("runAsUser", pod_context.get("runAsUser"))
+        if user is not None:
+            argv += ["--user", f"{user}:{context.get('runAsGroup', pod_context.get('runAsGroup', user))}"]
+        if context.get("readOnlyRootFilesystem"):
+            argv.append("--read-only")
+        if "ALL" in ((context.get("capabilities") or {}).get("drop") or []):
+            argv += ["--cap-drop", "ALL"]
+        if context.get("allowPrivilegeEscalation") is False:
+            argv += ["--security-opt", "no-new-privileges"]
+        empty_dirs = {v["name"] for v in self.pod_spec.get("volumes") or [] if "emptyDir" in v}
+        for mount in self.container.get("volumeMounts") or []:
+            if mount["name"] not in empty_dirs:
+                raise ValueError(f"volume {mount['name']!r} is not an emptyDir (not supported here)")
+            argv += ["--tmpfs", mount["mountPath"]]
+        limit = quantity_bytes(((self.container.get("resources") or {}).get("limits") or {}).get("memory"))
+        if limit:
+            argv += ["--memory", str(limit)]
+        for key, value in sorted(env.items()):
+            argv += ["--env", f"{key}={value}"]
+        command = self.container.get("command")
+        if command:
+            argv += ["--entrypoint", json.dumps(command)]
+        return argv + [image] + list(self.container.get("args") or [])
+
+
 class Started:
-    def __init__(self, argv: list[str], env: dict[str, str], log_path: str) -> None:
+    """One pod's server: the binary as a process, or (with a container name) the image
+    under `podman run`, whose exit status is the container's and which passes SIGTERM on."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], log_path: str, container: str | None = None) -> None:
         self.log_path = log_path
         self.log = open(log_path, "wb")
+        self.container = container
         self.cwd = tempfile.mkdtemp(prefix="pod-")  # like WORKDIR /app: no models/ next to it
         self.process = subprocess.Popen(argv, env=env, cwd=self.cwd, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def server_pid(self) -> int | None:
+        """The server's pid on this host: the process, or the container's main process."""
+        if self.container is None:
+            return self.process.pid
+        shown = subprocess.run(["podman", "inspect", "--format", "{{.State.Pid}}", self.container], capture_output=True, text=True)
+        return int(shown.stdout.strip()) if shown.returncode == 0 and shown.stdout.strip().isdigit() else None
 
     def output(self) -> str:
         self.log.flush()
         return open(self.log_path, encoding="utf-8", errors="replace").read()
 
     def stop(self) -> None:
+        if self.container is not None:
+            subprocess.run(["podman", "rm", "-f", "-t", "0", self.container], capture_output=True)
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
@@ -251,7 +302,7 @@ def run_pod(pod: Pod, args: argparse.Namespace, host: ModelHost, image: tuple[li
     port = pod.probe_port(readiness)
     if pod.probe_port(startup) != port:
         return False, [f"FAIL {pod.name}: startup and readiness probes use different ports"]
-    if args.remap_port:
+    if args.remap_port or args.podman:
         local = free_port()
         notes.append(f"     no private network namespace: PORT {env.get('PORT')} -> {local} (probes follow)")
         env["PORT"] = str(local)
@@ -261,7 +312,11 @@ def run_pod(pod: Pod, args: argparse.Namespace, host: ModelHost, image: tuple[li
     suffix = ".negative-" + hashlib.sha256(repr(sorted(mutate_env.items())).encode()).hexdigest()[:8] if mutate_env else ""
     log_path = os.path.join(args.logs, re.sub(r"[^A-Za-z0-9_.-]+", "_", pod.name) + suffix + ".log")
     notes.append(f"     argv {' '.join(argv[1:])}; env {', '.join(f'{k}={v}' for k, v in sorted(env.items()) if k != 'PATH')}")
-    started = Started(argv, env, log_path)
+    if args.podman:
+        container = "pods-ready-" + hashlib.sha256((pod.name + suffix).encode()).hexdigest()[:12]
+        started = Started(pod.podman_argv(shlex.split(args.podman_run), args.podman, container, env), dict(os.environ), log_path, container)
+    else:
+        started = Started(argv, env, log_path)
     try:
         if mutate_env:
             deadline = time.monotonic() + NEGATIVE_WAIT
@@ -296,7 +351,7 @@ def run_pod(pod: Pod, args: argparse.Namespace, host: ModelHost, image: tuple[li
         if status != 200:
             problems.append(f"readiness {readiness['httpGet']['path']} answered {status}")
         if liveness:
-            live_port = port if args.remap_port else pod.probe_port(liveness)
+            live_port = port if args.remap_port or args.podman else pod.probe_port(liveness)
             status, _ = get(live_port, liveness["httpGet"]["path"])
             if status != 200:
                 problems.append(f"liveness {liveness['httpGet']['path']} answered {status}")
@@ -307,7 +362,8 @@ def run_pod(pod: Pod, args: argparse.Namespace, host: ModelHost, image: tuple[li
         served_sha = json.loads(version).get("model_sha256") if status == 200 else None
         if served_sha != env.get("MODEL_SHA256"):
             problems.append(f"/version model_sha256 {served_sha!r} is not MODEL_SHA256 {env.get('MODEL_SHA256')!r}")
-        rss = rss_bytes(started.process.pid)
+        pid = started.server_pid()
+        rss = rss_bytes(pid) if pid else None
         request = quantity_bytes(((pod.container.get("resources") or {}).get("requests") or {}).get("memory"))
         if rss is None or request is None or rss > request:
             problems.append(f"RSS {rss} bytes does not fit in the memory request {request}")
@@ -348,17 +404,21 @@ NEGATIVES = [
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("renders", nargs="+")
-    parser.add_argument("--binary", required=True, help="the american executable (as /app/american in the image)")
+    parser.add_argument("--binary", help="the american executable (as /app/american in the image); not with --podman")
     parser.add_argument("--dockerfile", default=os.path.join(REPO_ROOT, "Dockerfile"))
     parser.add_argument("--negative", action="store_true", help="also require broken model sources to stop the server")
     parser.add_argument("--remap-port", action="store_true", help="give each pod a free port (when not in a private network namespace)")
+    parser.add_argument("--podman", metavar="IMAGE", help="start the pods as containers of IMAGE (Podman) instead of the binary")
+    parser.add_argument("--podman-run", default="podman run", help="the command that runs a container (default: podman run)")
     parser.add_argument("--max-wait", type=float, default=120.0, help="cap on the startup budget in seconds")
     parser.add_argument("--logs", default=None, help="directory for the servers' logs")
     args = parser.parse_args(argv)
-    args.binary = os.path.abspath(args.binary)
+    if (args.binary is None) == (args.podman is None):
+        parser.error("give exactly one of --binary and --podman")
+    args.binary = os.path.abspath(args.binary) if args.binary else "/app/american"
     args.logs = args.logs or tempfile.mkdtemp(prefix="pods-ready-")
     os.makedirs(args.logs, exist_ok=True)
-    if not os.access(args.binary, os.X_OK):
+    if not args.podman and not os.access(args.binary, os.X_OK):
         print(f"check_pods_ready: {args.binary} is not an executable")
         return 1
     image = dockerfile_runtime(args.dockerfile)

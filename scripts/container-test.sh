@@ -13,7 +13,9 @@
 #     the web page and openapi.yaml;
 #   - it serves with MODEL_URL (a loopback HTTP server on the host) + the right MODEL_SHA256,
 #     and exits non-zero with a clear message on a wrong MODEL_SHA256;
-#   - `podman stop` ends it with exit code 0 within the drain time.
+#   - `podman stop` ends it with exit code 0 within the drain time;
+#   - every overlay's rendered pod becomes ready as a container of the image, started with the
+#     render's env, args, probes and security context (scripts/check_pods_ready.py --podman).
 # Prints the image size and `N passed, N failed`; exits non-zero on any failure.
 #
 # Env: SHARED_DIR (default ../shared), IMAGE, BASE_IMAGE, PORT_BASE (default 18180),
@@ -50,7 +52,7 @@ trap cleanup EXIT
 trap "exit 130" INT TERM
 
 # --- setup -------------------------------------------------------------------------------
-install_container_tools
+install_container_tools python3-yaml
 if [ "${SKIP_SWIFT_BUILD:-0}" != 1 ] || [ ! -x dist/american ]; then build_release_binary; fi
 check "the release binary carries no ICU / FoundationInternationalization (scripts/check-no-icu.sh)" \
     bash scripts/check-no-icu.sh dist/american
@@ -165,6 +167,15 @@ stop_cleanly() {
     [ "$code" = 0 ] && python3 -c "import sys; sys.exit(0 if $t1 - $t0 <= $DRAIN + 5 else 1)"
 }
 
+# serving_checks LABEL PORT NAME: what every serving container must show: the
+# API contract, the model's SHA-256 in /version, the hardening, a clean stop.
+serving_checks() {
+    check "$1 POST /api/american → is_american 0|1, version, model_date" api_contract "$2"
+    check "$1 GET /version: model_sha256 is the model's SHA-256" version_field_is "$2" model_sha256 "$MODEL_SHA"
+    check "$1 runs as uid 65532, no capabilities, no_new_privs, read-only rootfs" non_root "$3"
+    check "$1 podman stop → exit code 0 within the drain time" stop_cleanly "$3"
+}
+
 dump_logs() { echo "   --- podman logs $1 (last 15 lines)"; podman logs "$1" 2>&1 | tail -15 | sed 's/^/   /'; }
 
 # --- (a) model on a read-only volume ------------------------------------------------------------
@@ -173,13 +184,10 @@ run_container ct-volume "$P" -v "$MODEL_DIR:/models:ro" -e APP_VERSION=container
 if wait_http "http://127.0.0.1:$P/readyz" 60; then
     pass "(a) read-only model volume, hardened: ready on :$P"
     check '(a) GET /healthz → {"status":"ok"}' healthz_ok "$P"
-    check "(a) POST /api/american → is_american 0|1, version, model_date" api_contract "$P"
     check "(a) GET /version: version carries APP_VERSION" version_field_has "$P" version container-test
-    check "(a) GET /version: model_sha256 is the model's SHA-256" version_field_is "$P" model_sha256 "$MODEL_SHA"
     check "(a) GET / serves the web page" web_page "$P"
     check "(a) GET /openapi.yaml" openapi "$P"
-    check "(a) runs as uid 65532, no capabilities, no_new_privs, read-only rootfs" non_root ct-volume
-    check "(a) podman stop → exit code 0 within the drain time" stop_cleanly ct-volume
+    serving_checks "(a)" "$P" ct-volume
 else
     fail "(a) read-only model volume, hardened: ready on :$P within 60 s"
     dump_logs ct-volume
@@ -194,10 +202,7 @@ P=$((PORT_BASE + 2))
 run_container ct-url "$P" -e MODEL_URL="http://127.0.0.1:$HP/american.model.json" -e MODEL_SHA256="$MODEL_SHA"
 if wait_http "http://127.0.0.1:$P/readyz" 60; then
     pass "(b) MODEL_URL + right MODEL_SHA256, hardened, no volume: ready on :$P"
-    check "(b) POST /api/american → is_american 0|1, version, model_date" api_contract "$P"
-    check "(b) GET /version: model_sha256 is the downloaded model's SHA-256" version_field_is "$P" model_sha256 "$MODEL_SHA"
-    check "(b) runs as uid 65532, no capabilities, no_new_privs, read-only rootfs" non_root ct-url
-    check "(b) podman stop → exit code 0 within the drain time" stop_cleanly ct-url
+    serving_checks "(b)" "$P" ct-url
 else
     fail "(b) MODEL_URL + right MODEL_SHA256: ready on :$P within 60 s"
     dump_logs ct-url
@@ -218,6 +223,20 @@ says_sha_mismatch() { local l; l="$(grep -iE 'sha-?256' "$LOG_DIR/badsha.log")" 
 check "(b) wrong MODEL_SHA256 → the container exits non-zero (not killed by the timeout)" exited_nonzero
 check "(b) wrong MODEL_SHA256 → a clear message naming the SHA-256 mismatch" says_sha_mismatch
 kill "$HTTP_PID" 2>/dev/null; HTTP_PID=""
+
+# --- (c) every rendered pod, as a container of the image -------------------------------------
+# The render's env (its ConfigMaps), args, probes, memory limit and security context, with
+# MODEL_URL's host played by a local server that answers a 302 as GitHub does
+# (scripts/check_pods_ready.py --podman); a wrong SHA-256, an unreachable URL and a
+# redirect loop must each stop the container with a clear last line.
+ensure_kubectl
+RENDERS=()
+for overlay in deploy/k8s/overlays/*/; do
+    name="$(basename "$overlay")"
+    "$KUBECTL" kustomize "$overlay" >"$LOG_DIR/render-$name.yaml" && RENDERS+=("$LOG_DIR/render-$name.yaml")
+done
+check "(c) every rendered pod (${#RENDERS[@]} overlays) becomes ready as a container of the image; broken model sources stop it" \
+    python3 scripts/check_pods_ready.py --podman "$IMAGE" --podman-run "${PODMAN_RUN[*]}" --negative "${RENDERS[@]}"
 
 # --- summary ------------------------------------------------------------------------------------
 echo

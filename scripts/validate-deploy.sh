@@ -315,9 +315,9 @@ deploy_init() {
     [ -f "$tmp/repo/$f" ] || { echo "deploy-init did not write $f"; status=1; }
   done
   # idempotent: a second run changes no byte
-  before="$(cd "$tmp/repo" && sha256sum deploy/k8s/overlays/zz999/kustomization.yaml deploy/argocd/zz999.application.yaml)"
+  before="$(cd "$tmp/repo" && sha256sum deploy/k8s/overlays/zz999/kustomization.yaml deploy/argocd/zz999.application.yaml deploy/k8s/base/kustomization.yaml)"
   (cd "$tmp/repo" && python3 scripts/deploy-init "${init_args[@]}" --no-validate) > "$tmp/init2.log" || status=1
-  after="$(cd "$tmp/repo" && sha256sum deploy/k8s/overlays/zz999/kustomization.yaml deploy/argocd/zz999.application.yaml)"
+  after="$(cd "$tmp/repo" && sha256sum deploy/k8s/overlays/zz999/kustomization.yaml deploy/argocd/zz999.application.yaml deploy/k8s/base/kustomization.yaml)"
   if [ "$before" = "$after" ] && grep -q 'unchanged deploy/k8s/overlays/zz999' "$tmp/init2.log"; then echo "ok   a second run writes the same bytes"; else echo "FAIL deploy-init is not idempotent"; status=1; fi
   # the offline checks on its output (the same as for the committed overlays)
   kubectl kustomize "$tmp/repo/deploy/k8s/overlays/zz999" > "$out/deploy-init.yaml" || status=1
@@ -345,6 +345,8 @@ checks = [
     ("no finalizer (no cascade)", not app["metadata"].get("finalizers")),
     ("Service ClusterIP port 5017 -> http", svc["spec"]["type"] == "ClusterIP" and svc["spec"]["ports"][0]["port"] == 5017 and svc["spec"]["ports"][0]["targetPort"] == "http"),
     ("image quay.io/zz999/american-predictor", dep["spec"]["template"]["spec"]["containers"][0]["image"].startswith("quay.io/zz999/american-predictor:")),
+    ("MODEL_URL reads the fork zz999/american-predictor", any(d["kind"] == "ConfigMap" and d.get("data", {}).get("MODEL_URL", "").startswith(
+        "https://raw.githubusercontent.com/zz999/american-predictor/") for d in docs)),
 ]
 for label, ok in checks:
     print(("ok   " if ok else "FAIL ") + label)
@@ -445,20 +447,19 @@ model_bump() {
     echo "model bump not reflected in the render (before: $before, after: $after)"
     status=1
   fi
-  if bash scripts/set-model-release.sh --kustomization "$tmp/deploy/k8s/base/kustomization.yaml" \
-      --url "http://insecure.invalid/m.json" --sha256 "$sha" >/dev/null 2>&1; then
-    echo "set-model-release accepted a non-https URL"
-    status=1
-  else
-    echo "ok   set-model-release refuses a non-https URL"
-  fi
-  if bash scripts/set-model-release.sh --kustomization "$tmp/deploy/k8s/base/kustomization.yaml" \
-      --url "https://example.invalid/m.json" --sha256 "not-a-sha" >/dev/null 2>&1; then
-    echo "set-model-release accepted a malformed SHA-256"
-    status=1
-  else
-    echo "ok   set-model-release refuses a malformed SHA-256"
-  fi
+  local what url digest
+  while IFS='|' read -r what url digest; do
+    if bash scripts/set-model-release.sh --kustomization "$tmp/deploy/k8s/base/kustomization.yaml" \
+        --url "$url" --sha256 "$digest" >/dev/null 2>&1; then
+      echo "set-model-release accepted $what"
+      status=1
+    else
+      echo "ok   set-model-release refuses $what"
+    fi
+  done <<REFUSED
+a non-https URL|http://insecure.invalid/m.json|$sha
+a malformed SHA-256|https://example.invalid/m.json|not-a-sha
+REFUSED
   rm -rf "$tmp"
   # --pin-git: the committed pin is what the re-pin command writes, and after a
   # retrained model is committed (simulated in a clone) it pins the new commit and the

