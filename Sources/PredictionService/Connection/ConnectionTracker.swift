@@ -40,8 +40,7 @@ final class ConnectionTracker: Sendable {
     }
 
     private static func now() -> Int64 {
-        let elapsed = ContinuousClock.now - Self.epoch
-        return elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        Int64((ContinuousClock.now - Self.epoch) / .nanoseconds(1))
     }
 
     private static let epoch = ContinuousClock.now

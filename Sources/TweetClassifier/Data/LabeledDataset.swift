@@ -4,18 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One tweet with its label.
-public struct LabeledTweet: Sendable, Equatable {
-    public let text: String
-    public let label: Label
-
-    /// Creates an example.
-    public init(text: String, label: Label) {
-        self.text = text
-        self.label = label
-    }
-}
-
 /// Labelled tweets read from CSV records, with an account of what was left out.
 ///
 /// Building it is pure: it takes records (header first) from any source, so
@@ -76,22 +64,4 @@ public struct LabeledDataset: Sendable {
 
     /// All rows left out, whatever the reason.
     public var skippedRows: Int { skippedWithoutText + skippedWithoutLabel + skippedRagged }
-}
-
-/// Why a CSV could not be read as labelled tweets.
-public enum DatasetError: Error, Equatable, CustomStringConvertible {
-    case missingColumn(String, available: [String])
-    case noHeader
-    case unreadable(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .missingColumn(name, available):
-            "column '\(name)' not found in the header (columns: \(available.prefix(30).joined(separator: ", ")))"
-        case .noHeader:
-            "the file is empty: expected a header row"
-        case let .unreadable(path, reason):
-            "cannot read '\(path)': \(reason)"
-        }
-    }
 }

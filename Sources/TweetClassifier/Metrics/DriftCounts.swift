@@ -39,11 +39,3 @@ public struct DriftCounts: Sendable, Equatable {
         return DriftScores(probability: psi(reference.probability, probability), unknownWords: psi(reference.unknownWords, unknownWords))
     }
 }
-
-/// The drift scores (PSI) of a set of tweets, per signal.
-public struct DriftScores: Sendable, Equatable {
-    /// Of the predicted probability.
-    public let probability: Double?
-    /// Of the unknown-word rate.
-    public let unknownWords: Double?
-}

@@ -4,17 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A floating-point type whose values a model file stores packed: its
-/// IEEE-754 bits, little-endian.
-protocol PackableFloat {
-    associatedtype Bits: FixedWidthInteger & UnsignedInteger
-    var bitPattern: Bits { get }
-    init(bitPattern: Bits)
-}
-
-extension Double: PackableFloat {}
-extension Float: PackableFloat {}
-
 /// How a model file stores its long arrays of weights: base64 of the numbers
 /// as little-endian IEEE-754 binary64 (or binary32 for the hashed models'
 /// weights and idf, whose half-size keeps a million columns under 10 MB).

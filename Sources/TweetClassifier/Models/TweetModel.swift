@@ -4,20 +4,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A verdict on one tweet.
-public struct Prediction: Sendable, Equatable {
-    /// The verdict: `probability` above one half is American.
-    public let label: Label
-    /// The probability that the author is American.
-    public let probability: Double
-}
-
-/// One term's share of a verdict: positive pushes toward "American".
-public struct TermContribution: Sendable, Equatable {
-    public let term: String
-    public let contribution: Double
-}
-
 /// A ready-to-serve model: the file's settings turned into an analyzer, a
 /// vectorizer and a linear scorer, built once at load time so that each
 /// prediction is tokenise → look up → one dot product.
