@@ -8,8 +8,8 @@
 #      deploy/k8s/overlays/prod`, rolled out over real `american serve` processes in their
 #      own network namespaces behind an iptables (kube-proxy style) ClusterIP, with
 #      propagation delays; users are `american watch` (keep-alive) and `american watch
-#      --new-connection` (a connection per request), 50 requests/s each. Negative controls: no preStop + DRAIN_SECONDS=0,
-#      a server that dies on SIGTERM, Recreate.
+#      --new-connection` (a connection per request), 50 requests/s each. Negative controls:
+#      no preStop + DRAIN_SECONDS=0, a server that dies on SIGTERM, Recreate.
 #   3. scripts/rollout/report.py: fails on any lost request in the real configuration, on
 #      a retry (connections != requests for the new-connection user), on a rate below
 #      50/s, or on a negative control that loses nothing for a user that must see its loss
