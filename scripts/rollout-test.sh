@@ -7,12 +7,13 @@
 #   2. scripts/rollout/harness.py: the Deployment rendered by `kubectl kustomize
 #      deploy/k8s/overlays/prod`, rolled out over real `american serve` processes in their
 #      own network namespaces behind an iptables (kube-proxy style) ClusterIP, with
-#      propagation delays; users are `american watch` (keep-alive) and a new-connection-per-
-#      request client, 50 requests/s each. Negative controls: no preStop + DRAIN_SECONDS=0,
-#      a server that dies on SIGTERM, Recreate.
+#      propagation delays; users are `american watch` (keep-alive) and `american watch
+#      --new-connection` (a connection per request), 50 requests/s each. Negative controls:
+#      no preStop + DRAIN_SECONDS=0, a server that dies on SIGTERM, Recreate.
 #   3. scripts/rollout/report.py: fails on any lost request in the real configuration, on
 #      a retry (connections != requests for the new-connection user), on a rate below
-#      50/s, or on a negative control that loses nothing.
+#      50/s, or on a negative control that loses nothing for a user that must see its loss
+#      (the new-connection user in every control; both users in Recreate).
 #
 # Env: ROLLOUT_PROFILE=ci (default: rolling at 3 s delay, model ConfigMap at 1 s, hot reload
 #      at 0 s, the three negative controls at 1 s; 220 s here) or full (every case at

@@ -12,8 +12,9 @@ made of real kernel load balancing, measured by real users.
 - Control plane: scripts/rollout/k8smodel.py (Deployment controller, kubelet probes at
   the manifest's periods over HTTP from the node, termination with preStop/SIGTERM/
   SIGKILL, endpoints) on the real clock.
-- Users: `american watch` (keep-alive) and scripts/rollout/newconn_client.py (a new
-  connection per request), each in its own client namespace routed through the node.
+- Users: `american watch` (keep-alive) and `american watch --new-connection` (a new
+  connection per request), each in its own client namespace routed through the node; the
+  node's nat PREROUTING counter per client counts their connections.
 - The model host: a local HTTP server in the node namespace that serves MODEL_URL's path.
 
 Needs root (ip netns, iptables). Creates only namespaces named `<prefix>-*` and removes
@@ -22,6 +23,7 @@ them on exit, also on failure. Traffic stays inside them.
 from __future__ import annotations
 
 import argparse
+import csv
 import ctypes
 import datetime as dt
 import gzip
@@ -275,80 +277,79 @@ class ProcessBackend:
 
 
 class Users:
-    def __init__(self, net: Net, binary: str, workdir: str, interval: float, python: str):
-        self.net, self.binary, self.workdir, self.interval, self.python = net, binary, workdir, interval, python
+    """Two `american watch` processes, one per client namespace: `keepalive` (its pool
+    reuses connections) and `newconn` (`--new-connection`: one connection per request)."""
+
+    FLAGS = {"keepalive": [], "newconn": ["--new-connection"]}
+
+    def __init__(self, net: Net, binary: str, workdir: str, interval: float):
+        self.net, self.binary, self.workdir, self.interval = net, binary, workdir, interval
+        self.procs: dict[str, subprocess.Popen] = {}
 
     def start(self, name: str):
         url = f"http://{CLUSTER_IP}:{SERVICE_PORT}"
         self.files = {m: os.path.join(self.workdir, f"{name}.{m}.csv") for m in CLIENTS}
-        self.report = os.path.join(self.workdir, f"{name}.keepalive.md")
-        self.ka = subprocess.Popen(
-            ["ip", "netns", "exec", self.net.ns("keepalive"), "stdbuf", "-oL", self.binary, "watch", "--url", url,
-             "--interval", str(self.interval), "--duration", "900s", "--timeout", "2",
-             "--csv", self.files["keepalive"], "--report", self.report],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
-        self.first_line_at = None
-        self.ka_out: list[str] = []
-
-        def reader():
-            for line in self.ka.stdout:
-                if self.first_line_at is None:
-                    self.first_line_at = time.monotonic()
-                self.ka_out.append(line.rstrip("\n"))
-        self.reader = threading.Thread(target=reader, daemon=True)
-        self.reader.start()
-        self.origin_file = os.path.join(self.workdir, f"{name}.newconn.origin")
-        self.nc = subprocess.Popen(
-            ["ip", "netns", "exec", self.net.ns("newconn"), self.python, os.path.join(HERE, "newconn_client.py"),
-             "--url", url, "--interval", str(self.interval), "--timeout", "2", "--duration", "900",
-             "--csv", self.files["newconn"], "--origin", self.origin_file],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        self.first_line_at: dict[str, float] = {}
+        self.out: dict[str, list[str]] = {m: [] for m in CLIENTS}
+        self.readers = []
+        for mode in CLIENTS:
+            self.procs[mode] = subprocess.Popen(
+                ["ip", "netns", "exec", self.net.ns(mode), "stdbuf", "-oL", self.binary, "watch", "--url", url,
+                 *self.FLAGS[mode], "--interval", str(self.interval), "--duration", "900s", "--timeout", "2",
+                 "--csv", self.files[mode], "--report", os.path.join(self.workdir, f"{name}.{mode}.md")],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+            # watch prints a line at its first answer: the time of that line, less the first
+            # request's latency, is the watch's tick 0 on this clock.
+            reader = threading.Thread(target=self.read, args=(mode,), daemon=True)
+            reader.start()
+            self.readers.append(reader)
         deadline = time.monotonic() + 15
-        while (self.first_line_at is None or not os.path.exists(self.origin_file)) and time.monotonic() < deadline:
+        while len(self.first_line_at) < len(CLIENTS) and time.monotonic() < deadline:
             time.sleep(0.02)
-        if self.first_line_at is None:
-            raise RuntimeError("american watch printed nothing: " + " | ".join(self.ka_out))
+        for mode in CLIENTS:
+            if mode not in self.first_line_at:
+                raise RuntimeError(f"american watch ({mode}) printed nothing: " + " | ".join(self.out[mode]))
+
+    def read(self, mode):
+        for line in self.procs[mode].stdout:
+            self.first_line_at.setdefault(mode, time.monotonic())
+            self.out[mode].append(line.rstrip("\n"))
 
     def kill(self):
-        for proc in (getattr(self, "ka", None), getattr(self, "nc", None)):
-            if proc is not None and proc.poll() is None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
                 proc.kill()
                 proc.wait()
 
     def stop(self):
-        for proc in (self.ka, self.nc):
+        for proc in self.procs.values():
             if proc.poll() is None:
                 proc.send_signal(signal.SIGINT)
-        for proc in (self.ka, self.nc):
+        for proc in self.procs.values():
             try:
                 proc.wait(20)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        self.reader.join(5)
+        for reader in self.readers:
+            reader.join(5)
         samples = {}
-        rows = read_csv(self.files["keepalive"])
-        lat0 = rows[0]["latency_ms"] / 1000 if rows else 0
-        samples["keepalive"] = (self.first_line_at - lat0, rows)
-        with open(self.origin_file) as f:
-            samples["newconn"] = (float(f.read().strip()), read_csv(self.files["newconn"]))
+        for mode in CLIENTS:
+            rows = read_csv(self.files[mode])
+            lat0 = rows[0]["latency_ms"] / 1000 if rows else 0
+            samples[mode] = (self.first_line_at[mode] - lat0, rows)
         return samples
 
 
 def read_csv(path):
-    rows = []
+    """watch's CSV (RFC 4180 quoting, CRLF): time_s,outcome,latency_ms,version,model_date."""
     if not os.path.exists(path):
-        return rows
-    with open(path) as f:
-        header = f.readline().strip().split(",")
-        for line in f:
-            parts = line.rstrip("\n").split(",", 4)
-            if len(parts) < 5:
-                continue
-            row = dict(zip(header, parts))
-            row["time_s"] = float(row["time_s"])
-            row["latency_ms"] = float(row["latency_ms"])
-            rows.append(row)
+        return []
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["time_s"] = float(row["time_s"])
+        row["latency_ms"] = float(row["latency_ms"])
     return rows
 
 
@@ -550,6 +551,8 @@ class Harness:
         self.new_model_date = "2026-12-01T00:00:00Z"
         self.new_model_bytes = new_bytes
         self.old_model_bytes = shipped
+        self.model_identity = {"url": url, "manifest_sha256": env.get("MODEL_SHA256"), "sha256": sha,
+                               "bytes": len(shipped), "model_date": self.old_model_date}
         base = f"http://{NODE_BR}:{MODEL_HOST_PORT}"
         old_env = {"MODEL_URL": base + path, "MODEL_SHA256": sha}
         if url:
@@ -633,7 +636,7 @@ class Harness:
         if not cluster.run_until(cluster.complete, 120):
             raise RuntimeError(f"{name}: the first fleet never became available; logs in {self.work}")
         cluster.run_for(delay + 1)
-        users = self.users = Users(self.net, self.args.binary, self.work, self.args.interval, self.args.python)
+        users = self.users = Users(self.net, self.args.binary, self.work, self.args.interval)
         conn_before = self.net.counters()
         users.start(name)
         cluster.run_for(self.args.before)
@@ -721,13 +724,14 @@ class Harness:
 
 
 def binary_identity(path):
-    """`american --version` and the first 12 hex digits of the binary's SHA-256."""
+    """`american --version`, the binary's SHA-256 (and its first 12 hex digits) and size."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout.strip()
-    return {"version": version, "sha256_12": digest.hexdigest()[:12], "bytes": os.path.getsize(path)}
+    return {"version": version, "sha256": digest.hexdigest(), "sha256_12": digest.hexdigest()[:12],
+            "bytes": os.path.getsize(path)}
 
 
 def main():
@@ -770,7 +774,7 @@ def main():
     summary = {"written": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                "seconds": round(time.time() - started, 1), "overlay": os.path.relpath(args.overlay, ROOT),
                "interval_s": args.interval, "model_notes": h.model_notes,
-               "binary": binary_identity(args.binary),
+               "binary": binary_identity(args.binary), "model": getattr(h, "model_identity", None),
                "controls": [c for c in args.controls.split(",") if c], "control_delay_s": args.control_delay,
                "results": [{kk: vv for kk, vv in r.items() if kk not in ("events",)} for r in h.results]}
     if args.summary:
