@@ -8,7 +8,8 @@ import Glibc
 /// The ratios come from labels, so each cross-validation fold fits its own on
 /// its training rows (fitting them once on every row would leak the held-out
 /// labels into the features). The vocabulary (which columns min-df keeps) is
-/// label-free and comes from the whole set, as the TF-IDF kinds' idf does.
+/// the columns the matrix fills: in cross-validation a fold's matrix, whose
+/// vectorizer saw only that fold's training rows, as the TF-IDF kinds' idf does.
 struct NBSVMLearner {
     /// Inverse regularisation strength.
     var c: Double
