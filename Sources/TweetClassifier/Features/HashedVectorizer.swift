@@ -72,12 +72,7 @@ public struct HashedVectorizer: HashedFeatureSpace {
                 values.append(tf * Double(weight))
             }
             if options.l2Normalize {
-                let norm = values[blockStart...].reduce(0) { $0 + $1 * $1 }.squareRoot()
-                if norm > 0 {
-                    for k in blockStart..<values.count {
-                        values[k] /= norm
-                    }
-                }
+                values.normalizeL2(from: blockStart)
             }
             start = end
         }

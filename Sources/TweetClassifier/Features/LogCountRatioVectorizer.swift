@@ -38,21 +38,14 @@ public struct LogCountRatioVectorizer: HashedFeatureSpace {
         var start = columns.startIndex
         for end in blockEnds {
             let blockStart = values.count
-            var squares = 0.0
             for column in columns[start..<end] {
                 let code = codes[Int(column)]
                 guard code != 0 else { continue }
                 let ratio = Double(code) * scale
                 indices.append(Int32(column))
                 values.append(ratio)
-                squares += ratio * ratio
             }
-            let norm = squares.squareRoot()
-            if norm > 0 {
-                for k in blockStart..<values.count {
-                    values[k] /= norm
-                }
-            }
+            values.normalizeL2(from: blockStart)
             start = end
         }
         return SparseVector(indices: indices, values: values)

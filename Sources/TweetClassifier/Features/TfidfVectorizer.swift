@@ -105,12 +105,7 @@ public struct TfidfVectorizer: Sendable {
             values.append(tf * idf[Int(column)])
         }
         if options.l2Normalize {
-            let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            if norm > 0 {
-                for k in values.indices {
-                    values[k] /= norm
-                }
-            }
+            values.normalizeL2()
         }
         return SparseVector(indices: indices, values: values)
     }
