@@ -132,7 +132,9 @@ private struct State {
         var alpha = [Double](repeating: 0, count: count)
         var order = Array(0..<count)
         var activeSize = count
-        var (oldMax, oldMin) = (Double.infinity, -Double.infinity)
+        // Shrinking needs only the previous epoch's largest projected gradient: with the
+        // squared hinge α has no upper bound, so LIBLINEAR's test against the smallest never applies.
+        var oldMax = Double.infinity
         var epoch = 0
         while epoch < maxEpochs {
             var (newMax, newMin) = (-Double.infinity, Double.infinity)
@@ -165,11 +167,10 @@ private struct State {
             if newMax - newMin <= tolerance {
                 if activeSize == count { break }
                 activeSize = count
-                (oldMax, oldMin) = (Double.infinity, -Double.infinity)
+                oldMax = Double.infinity
                 continue
             }
             oldMax = newMax <= 0 ? Double.infinity : newMax
-            oldMin = newMin >= 0 ? -Double.infinity : newMin
         }
         return epoch
     }

@@ -26,14 +26,6 @@ public enum LinearModel: Sendable, Equatable {
         }
     }
 
-    /// The parameters of a TF-IDF hashed-feature kind, nil for the vocabulary kinds and NB-SVM.
-    public var hashed: HashedLinearModel? {
-        switch self {
-        case .naiveBayes, .logisticRegression, .nbSVM: nil
-        case let .linearSVM(model), let .dualLogisticRegression(model): model
-        }
-    }
-
     /// The Platt scaling of a hashed kind, nil for the vocabulary kinds (their probabilities are the model's own).
     public var calibration: PlattCalibration? {
         switch self {

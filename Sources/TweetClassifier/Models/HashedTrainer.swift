@@ -81,7 +81,7 @@ public enum HashedTrainer {
         var file = ModelFile(
             model: model, hyperparameters: chosen, vocabulary: [], idf: [],
             metadata: ModelMetadata(
-                modelDate: Trainer.iso8601(provenance.date), codeVersion: CodeVersion.release,
+                modelDate: ISO8601Date.format(provenance.date), codeVersion: CodeVersion.release,
                 training: .init(files: files, rows: examples.count, skippedRows: provenance.skippedRows, positives: positives, seconds: 0),
                 driftReference: drift
             )

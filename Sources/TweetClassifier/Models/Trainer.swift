@@ -78,7 +78,7 @@ public enum Trainer {
         var file = ModelFile(
             model: model, hyperparameters: settings, vocabulary: vectorizer.vocabulary.terms, idf: vectorizer.idf,
             metadata: ModelMetadata(
-                modelDate: iso8601(provenance.date), codeVersion: CodeVersion.release,
+                modelDate: ISO8601Date.format(provenance.date), codeVersion: CodeVersion.release,
                 training: .init(
                     files: provenance.files, rows: examples.count,
                     skippedRows: provenance.skippedRows, positives: positives, seconds: 0
@@ -96,10 +96,5 @@ public enum Trainer {
         let roc = ROCCurve(labels: labels, scores: probabilities)
         return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc,
                 ReliabilityCurve(labels: labels, probabilities: probabilities))
-    }
-
-    /// ISO-8601 in UTC to the second, the form the API reports.
-    public static func iso8601(_ date: Date) -> String {
-        ISO8601Date.format(date)
     }
 }
