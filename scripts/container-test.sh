@@ -11,11 +11,12 @@
 #   - it serves with the model on a read-only volume, hardened (--read-only, --cap-drop ALL,
 #     no-new-privileges, --tmpfs /tmp), as uid 65532 with no capabilities: the API contract,
 #     the web page and openapi.yaml;
-#   - it serves with MODEL_URL (a loopback HTTP server on the host) + the right MODEL_SHA256,
-#     and exits non-zero with a clear message on a wrong MODEL_SHA256;
+#   - it serves with MODEL_URL (a loopback HTTP server on the host) + the right MODEL_SHA256;
 #   - `podman stop` ends it with exit code 0 within the drain time;
 #   - every overlay's rendered pod becomes ready as a container of the image, started with the
-#     render's env, args, probes and security context (scripts/check_pods_ready.py --podman).
+#     render's env, args, probes and security context (scripts/check_pods_ready.py --podman),
+#     and a wrong MODEL_SHA256, an unreachable MODEL_URL or a redirect loop stops it with a
+#     non-zero exit and a clear last line.
 # Prints the image size and `N passed, N failed`; exits non-zero on any failure.
 #
 # Env: SHARED_DIR (default ../shared), IMAGE, BASE_IMAGE, PORT_BASE (default 18180),
@@ -208,20 +209,6 @@ else
     dump_logs ct-url
 fi
 
-# A wrong SHA-256: the container must exit non-zero, saying why.
-P=$((PORT_BASE + 3))
-WRONG_SHA="$(printf '0%.0s' {1..64})"
-podman rm -f ct-badsha >/dev/null 2>&1
-CONTAINERS+=(ct-badsha)
-timeout 90 "${PODMAN_RUN[@]}" --name ct-badsha --network host "${HARDENING[@]}" -e PORT="$P" \
-    -e MODEL_URL="http://127.0.0.1:$HP/american.model.json" -e MODEL_SHA256="$WRONG_SHA" \
-    "$IMAGE" >"$LOG_DIR/badsha.log" 2>&1
-CODE=$?
-echo "   exit code $CODE; message: $(grep -i 'sha' "$LOG_DIR/badsha.log" | head -2 | cut -c1-300)"
-exited_nonzero() { [ "$CODE" -ne 0 ] && [ "$CODE" -ne 124 ]; }
-says_sha_mismatch() { local l; l="$(grep -iE 'sha-?256' "$LOG_DIR/badsha.log")" && grep -qiE 'mismatch|does not match|expected|differ' <<<"$l"; }
-check "(b) wrong MODEL_SHA256 → the container exits non-zero (not killed by the timeout)" exited_nonzero
-check "(b) wrong MODEL_SHA256 → a clear message naming the SHA-256 mismatch" says_sha_mismatch
 kill "$HTTP_PID" 2>/dev/null; HTTP_PID=""
 
 # --- (c) every rendered pod, as a container of the image -------------------------------------
