@@ -55,6 +55,33 @@ struct HashedModelTests {
         #expect(prediction == model.predict(text))
     }
 
+    @Test("serving's one-pass scorer gives the log-odds and word statistics of the training path", arguments: [ModelKind.linearSVM, .dualLogisticRegression, .nbSVM])
+    func scorerMatchesTrainingPath(kind: ModelKind) throws {
+        let file = try Self.trained(kind)
+        let model = try TweetModel(file: file)
+        let analyzer = file.hyperparameters.hashedAnalyzer(blocks: file.hyperparameters.blocks ?? [])
+        let weigh: (DocumentCounts) -> SparseVector, pruned: (UInt32) -> Bool
+        switch file.model {
+        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+            weigh = HashedVectorizer(analyzer: analyzer, idf: parameters.idf, options: file.hyperparameters.tfidf).weigh
+            pruned = { parameters.idf.codes[Int($0)] == 0 }
+        case let .nbSVM(parameters):
+            weigh = LogCountRatioVectorizer(analyzer: analyzer, ratios: parameters.ratios).weigh
+            pruned = { parameters.ratios.codes[Int($0)] == 0 }
+        case .naiveBayes, .logisticRegression:
+            Issue.record("\(kind) is not a hashed kind")
+            return
+        }
+        let texts = HashedAnalyzerTests.texts + ["stay home stay home stay home", "florida florida texas", ""]
+        for text in texts {
+            let reference = LinearScorer.sigmoid(file.model.scorer.logit(weigh(analyzer.counts(text))))
+            let assessment = model.assess(text)
+            #expect(abs(assessment.prediction.probability - reference) < 1e-12, "\(text)")
+            #expect(assessment.prediction == model.predict(text), "\(text)")
+            #expect(assessment.input == analyzer.statistics(analyzer.analyze(text), isPruned: pruned), "\(text)")
+        }
+    }
+
     /// Applies `change` to the JSON object of a valid file of `kind`.
     func corrupted(_ kind: ModelKind = .linearSVM, _ change: (inout [String: Any]) -> Void) throws -> Data {
         var object = try JSONSerialization.jsonObject(with: try Self.trained(kind).encoded()) as! [String: Any]

@@ -4,52 +4,85 @@
 /// A tweet has about a thousand character n-grams; sorting them to count
 /// repeats cost more than the rest of a prediction, while a table sized to
 /// the document counts them in one pass. Entries come out in table order,
-/// which depends only on the columns, so the result is deterministic. A
-/// bitmap of the occupied slots lets that walk skip the empty half of the
-/// table without a branch per slot (the walk cost more than the counting).
-struct BucketCounts {
+/// which depends only on the columns, the order they were given in and the
+/// table's size (set by the number of n-grams), so the result is
+/// deterministic. A bitmap of the occupied slots says which slots hold a
+/// column, so only that bitmap is cleared when a table is made, and the walk
+/// skips the empty half of the table without a branch per slot.
+///
+/// The table is a class over raw memory: `give` runs a thousand times per
+/// prediction, and array storage would check its uniqueness and bounds at
+/// every call. It is scratch space of one call, never shared between threads.
+final class BucketCounts: TermSink {
     /// One n-gram occurrence: its column and its sign.
     struct Occurrence {
         var column: UInt32
         var sign: Int32
     }
 
-    private static let empty = UInt32.max
-    private var keys: [UInt32]
-    private var counts: [Int32]
-    /// Bit `slot % 64` of word `slot / 64` is set when the slot holds a column.
-    private var occupied: [UInt64]
     private let mask: Int
+    /// Slot `s` holds a column when bit `s % 64` of word `s / 64` is set;
+    /// `keys` and `counts` of the other slots are uninitialised.
+    private let occupied: UnsafeMutablePointer<UInt64>
+    private let words: Int
+    private let keys: UnsafeMutablePointer<UInt32>
+    private let counts: UnsafeMutablePointer<Int32>
+    /// The slots in use (at most half of them, as sized).
+    private var used = 0
 
-    /// A table for up to `expected` distinct columns.
+    /// An empty table for up to `expected` distinct columns.
     init(expected: Int) {
         var capacity = 16
         while capacity < 2 * expected { capacity <<= 1 }
-        keys = [UInt32](repeating: Self.empty, count: capacity)
-        counts = [Int32](repeating: 0, count: capacity)
-        occupied = [UInt64](repeating: 0, count: capacity / 64 + 1)
         mask = capacity - 1
+        words = capacity / 64 + 1
+        occupied = .allocate(capacity: words)
+        occupied.initialize(repeating: 0, count: words)
+        keys = .allocate(capacity: capacity)
+        counts = .allocate(capacity: capacity)
     }
 
-    /// Adds each occurrence's sign to the count of its column, in order
-    /// (through raw buffers: this loop runs a thousand times per prediction).
-    mutating func add(_ occurrences: [Occurrence]) {
-        let mask = mask
-        keys.withUnsafeMutableBufferPointer { keys in
-            counts.withUnsafeMutableBufferPointer { counts in
-                occupied.withUnsafeMutableBufferPointer { occupied in
-                    for occurrence in occurrences {
-                        var slot = Self.home(occurrence.column, mask: mask)
-                        while keys[slot] != occurrence.column, keys[slot] != Self.empty {
-                            slot = (slot + 1) & mask
-                        }
-                        keys[slot] = occurrence.column
-                        counts[slot] += occurrence.sign
-                        occupied[slot >> 6] |= 1 << UInt64(slot & 63)
-                    }
-                }
-            }
+    deinit {
+        occupied.deallocate()
+        keys.deallocate()
+        counts.deallocate()
+    }
+
+    /// The counts of `occurrences` (an explanation's path, which has them in an array).
+    convenience init(_ occurrences: [Occurrence]) {
+        self.init(expected: occurrences.count)
+        for occurrence in occurrences {
+            add(occurrence.column, occurrence.sign)
         }
+    }
+
+    /// Adds `sign` to the count of `column`. At most `expected` distinct
+    /// columns fit: more is a programming error, and traps rather than spins.
+    @inline(__always)
+    func add(_ column: UInt32, _ sign: Int32) {
+        var slot = Self.home(column, mask: mask)
+        while true {
+            let (word, bit) = (slot >> 6, UInt64(1) << UInt64(slot & 63))
+            guard occupied[word] & bit != 0 else {
+                precondition(2 * used <= mask, "BucketCounts: more columns than expected")
+                occupied[word] |= bit
+                keys[slot] = column
+                counts[slot] = sign
+                used += 1
+                return
+            }
+            if keys[slot] == column {
+                counts[slot] += sign
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Counts an n-gram occurrence given by the analyzer (its words do not matter here).
+    @inline(__always)
+    func give(_ column: UInt32, sign: Int32, firstWord: Int32, lastWord: Int32) {
+        add(column, sign)
     }
 
     /// The first slot `column` tries (Fibonacci hashing: buckets are often multiples of each other).
@@ -59,17 +92,14 @@ struct BucketCounts {
     }
 
     /// Calls `body(column, count)` for every column whose signed count is not zero, in table order.
+    @inline(__always)
     func forEach(_ body: (UInt32, Int32) -> Void) {
-        keys.withUnsafeBufferPointer { keys in
-            counts.withUnsafeBufferPointer { counts in
-                for (word, bits) in occupied.enumerated() {
-                    var bits = bits
-                    while bits != 0 {
-                        let slot = word << 6 | bits.trailingZeroBitCount
-                        if counts[slot] != 0 { body(keys[slot], counts[slot]) }
-                        bits &= bits - 1
-                    }
-                }
+        for word in 0..<words {
+            var bits = occupied[word]
+            while bits != 0 {
+                let slot = word << 6 | bits.trailingZeroBitCount
+                if counts[slot] != 0 { body(keys[slot], counts[slot]) }
+                bits &= bits - 1
             }
         }
     }

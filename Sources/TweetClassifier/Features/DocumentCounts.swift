@@ -11,19 +11,15 @@ public struct DocumentCounts: Sendable {
     /// Counts the n-gram occurrences of an analysed tweet.
     public init(_ document: HashedDocument) {
         for terms in document.blocks {
-            appendBlock(terms.map { BucketCounts.Occurrence(column: $0.column, sign: $0.sign) })
+            appendBlock(BucketCounts(terms.map { BucketCounts.Occurrence(column: $0.column, sign: $0.sign) }))
         }
     }
 
     /// No blocks yet (`HashedAnalyzer.counts` appends them).
     init() {}
 
-    /// Counts the occurrences of the next block.
-    mutating func appendBlock(_ occurrences: [BucketCounts.Occurrence]) {
-        var table = BucketCounts(expected: occurrences.count)
-        table.add(occurrences)
-        columns.reserveCapacity(columns.count + occurrences.count)
-        counts.reserveCapacity(counts.count + occurrences.count)
+    /// Appends the next block's counted columns, in table order.
+    mutating func appendBlock(_ table: BucketCounts) {
         table.forEach { column, count in
             columns.append(column)
             counts.append(count)

@@ -39,10 +39,9 @@ public struct HashedAnalyzer: Sendable {
             var wordTokens = 0
             let terms = blocks.indices.map { index in
                 var terms: [HashedTerm] = []
-                let tokens = forEachTerm(of: index, bytes, spans, &scratch) { column, sign, firstWord, lastWord in
-                    terms.append(HashedTerm(column: column, sign: sign, firstWord: firstWord, lastWord: lastWord))
-                }
-                if index == unigramBlock { wordTokens = tokens }
+                terms.reserveCapacity(prepare(index, bytes, spans, &scratch))
+                give(index, scratch, to: &terms)
+                if index == unigramBlock { wordTokens = scratch.tokenHashes.count }
                 return terms
             }
             return HashedDocument(wordSpans: spans, blocks: terms, wordTokens: wordTokens)
@@ -51,49 +50,50 @@ public struct HashedAnalyzer: Sendable {
 
     /// The signed count of every column `text` fills, block after block:
     /// exactly `DocumentCounts(analyze(text))`, without the per-term words
-    /// and arrays an explanation needs (the path prediction and training take).
+    /// and arrays an explanation needs (the path training takes).
     /// `eachToken` gets the column of each word token of the unigram block, in order.
     func counts(_ text: String, eachToken: (UInt32) -> Void = { _ in }) -> DocumentCounts {
+        var counts = DocumentCounts()
+        forEachBlock(text, eachToken: eachToken) { _, table in counts.appendBlock(table) }
+        return counts
+    }
+
+    /// Calls `body(block, table)` with the signed counts of the columns each
+    /// block of `text` fills, block after block (the path prediction takes:
+    /// it scores the table as it stands). `eachToken` gets the column of
+    /// each word token of the unigram block, in order.
+    @inline(__always)
+    func forEachBlock(_ text: String, eachToken: (UInt32) -> Void, _ body: (Int, BucketCounts) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8 { bytes in
             let spans = WhitespaceWords.spans(bytes)
             var scratch = Scratch()
-            var counts = DocumentCounts()
-            var occurrences: [BucketCounts.Occurrence] = []
-            occurrences.reserveCapacity(4 * bytes.count + 16)
             for index in blocks.indices {
-                occurrences.removeAll(keepingCapacity: true)
-                let tokens = forEachTerm(of: index, bytes, spans, &scratch) { column, sign, _, _ in
-                    occurrences.append(BucketCounts.Occurrence(column: column, sign: sign))
-                }
+                var table = BucketCounts(expected: prepare(index, bytes, spans, &scratch))
+                give(index, scratch, to: &table)
                 if index == unigramBlock {
-                    // Unigrams come first: the block's first `tokens` n-grams are its single words.
-                    for occurrence in occurrences.prefix(tokens) { eachToken(occurrence.column) }
+                    let buckets = blocks[index].buckets, offset = UInt32(offsets[index])
+                    for k in scratch.tokenHashes.indices {
+                        eachToken(offset + FeatureHash.slot(FeatureHash.hash(ngramOf: scratch.tokenHashes[k...k]), buckets: buckets).bucket)
+                    }
                 }
-                counts.appendBlock(occurrences)
+                body(index, table)
             }
-            return counts
         }
     }
 
-    /// Buffers reused across the words and blocks of one tweet.
+    /// What one block of a tweet is cut from, reused across the blocks of a tweet.
     private struct Scratch {
-        /// The padded scalars of the current word.
+        /// Word blocks: the hash of each token (stop words removed) and the
+        /// white-space word it is in.
+        var tokenHashes: [UInt64] = []
+        var tokenWords: [Int32] = []
+        /// Character blocks: the padded scalars of every word, one after the
+        /// other, and where each word's scalars end.
         var scalars: [UInt32] = []
+        var wordEnds: [Int] = []
         /// The finished hash of each n-gram of the current word, at `(length - 1) * count + start`.
         var prefixHashes: [UInt64] = []
-    }
-
-    /// The counts of `text` and the statistics of its word tokens, a token
-    /// being unknown when `isPruned` says its column was pruned in training
-    /// (nil without a word-unigram block).
-    func assess(_ text: String, isPruned: (UInt32) -> Bool) -> (counts: DocumentCounts, input: InputStatistics?) {
-        var input = InputStatistics(tokens: 0, unknown: 0)
-        let counts = counts(text) { column in
-            input.tokens += 1
-            if isPruned(column) { input.unknown += 1 }
-        }
-        return (counts, unigramBlock == nil ? nil : input)
     }
 
     /// The statistics of an analysed tweet's word tokens, as `assess` counts them.
@@ -103,46 +103,61 @@ public struct HashedAnalyzer: Sendable {
         return InputStatistics(tokens: document.wordTokens, unknown: unknown)
     }
 
-    /// Calls `body(column, sign, firstWord, lastWord)` for every n-gram of block
-    /// `index`, in scikit-learn's order; returns the tokens a word block's n-grams were built from (0 for characters).
-    @discardableResult
+    /// Cuts block `index` of a tweet into `scratch` (its tokens, or its
+    /// words' padded scalars); returns how many n-grams `give` will give.
+    private func prepare(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ scratch: inout Scratch) -> Int {
+        let block = blocks[index]
+        let lengths = block.ngramMin...block.ngramMax
+        switch block.analyzer {
+        case .word:
+            scratch.tokenHashes.removeAll(keepingCapacity: true)
+            scratch.tokenWords.removeAll(keepingCapacity: true)
+            for (word, span) in spans.enumerated() {
+                tokenizer.forEachToken(inUTF8: UnsafeBufferPointer(rebasing: bytes[span])) { token in
+                    guard token.kind != .word || stopWords.isEmpty || !stopWords.contains(token.text) else { return }
+                    scratch.tokenHashes.append(FeatureHash.hash(token.text))
+                    scratch.tokenWords.append(Int32(word))
+                }
+            }
+            return lengths.reduce(0) { $0 + max(0, scratch.tokenHashes.count - $1 + 1) }
+        case .charWB:
+            scratch.scalars.removeAll(keepingCapacity: true)
+            scratch.wordEnds.removeAll(keepingCapacity: true)
+            var terms = 0
+            for span in spans {
+                let start = scratch.scalars.count
+                CharNgrams.appendPaddedScalars(bytes, span, to: &scratch.scalars)
+                scratch.wordEnds.append(scratch.scalars.count)
+                terms += CharNgrams.windowCount(count: scratch.scalars.count - start, range: lengths)
+            }
+            return terms
+        }
+    }
+
+    /// Gives every n-gram of block `index`, prepared in `scratch`, to `sink`
+    /// in scikit-learn's order.
     @inline(__always)
-    private func forEachTerm(
-        of index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ scratch: inout Scratch,
-        _ body: (UInt32, Int32, Int32, Int32) -> Void
-    ) -> Int {
+    private func give<Sink: TermSink>(_ index: Int, _ scratch: Scratch, to sink: inout Sink) {
         let block = blocks[index]
         let offset = UInt32(offsets[index])
         switch block.analyzer {
         case .word:
-            return forEachWordTerm(bytes, spans, block) { bucket, sign, first, last in body(offset + bucket, sign, first, last) }
+            giveWordTerms(block, offset, scratch, to: &sink)
         case .charWB:
-            forEachCharacterTerm(bytes, spans, block, &scratch) { bucket, sign, word in body(offset + bucket, sign, word, word) }
-            return 0
+            giveCharacterTerms(block, offset, scratch, to: &sink)
         }
     }
 
-    /// The word n-grams, shortest first; returns the number of tokens.
+    /// The word n-grams, shortest first.
     @inline(__always)
-    private func forEachWordTerm(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ body: (UInt32, Int32, Int32, Int32) -> Void
-    ) -> Int {
-        var hashes: [UInt64] = []
-        var words: [Int32] = []
-        for (word, span) in spans.enumerated() {
-            for token in tokenizer.tokens(inUTF8: UnsafeBufferPointer(rebasing: bytes[span]))
-            where token.kind != .word || !stopWords.contains(token.text) {
-                hashes.append(FeatureHash.hash(token.text))
-                words.append(Int32(word))
-            }
-        }
+    private func giveWordTerms<Sink: TermSink>(_ block: FeatureBlock, _ offset: UInt32, _ scratch: Scratch, to sink: inout Sink) {
+        let (hashes, words) = (scratch.tokenHashes, scratch.tokenWords)
         for n in block.ngramMin...block.ngramMax where n <= hashes.count {
             for start in 0...(hashes.count - n) {
                 let (bucket, sign) = FeatureHash.slot(FeatureHash.hash(ngramOf: hashes[start..<start + n]), buckets: block.buckets)
-                body(bucket, sign, words[start], words[start + n - 1])
+                sink.give(offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1])
             }
         }
-        return hashes.count
     }
 
     /// The character n-grams of each word. Each n-gram's FNV hash extends the
@@ -150,20 +165,19 @@ public struct HashedAnalyzer: Sendable {
     /// hashes are computed once per start and length (5 steps per start for
     /// 2-5-grams instead of 14), then given out in scikit-learn's order.
     @inline(__always)
-    private func forEachCharacterTerm(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], _ block: FeatureBlock, _ scratch: inout Scratch,
-        _ body: (UInt32, Int32, Int32) -> Void
-    ) {
+    private func giveCharacterTerms<Sink: TermSink>(_ block: FeatureBlock, _ offset: UInt32, _ scratch: Scratch, to sink: inout Sink) {
         let (shortest, longest, buckets) = (block.ngramMin, block.ngramMax, block.buckets)
-        for (word, span) in spans.enumerated() {
-            CharNgrams.paddedScalars(bytes, span, into: &scratch.scalars)
-            let count = scratch.scalars.count
+        var prefixHashes = scratch.prefixHashes
+        var wordStart = 0
+        for (word, wordEnd) in scratch.wordEnds.enumerated() {
+            let count = wordEnd - wordStart
             let lengths = min(longest, count)
-            if scratch.prefixHashes.count < lengths * count {
-                scratch.prefixHashes.append(contentsOf: repeatElement(0, count: lengths * count - scratch.prefixHashes.count))
+            if prefixHashes.count < lengths * count {
+                prefixHashes.append(contentsOf: repeatElement(0, count: lengths * count - prefixHashes.count))
             }
-            scratch.scalars.withUnsafeBufferPointer { scalars in
-                scratch.prefixHashes.withUnsafeMutableBufferPointer { prefix in
+            scratch.scalars.withUnsafeBufferPointer { all in
+                let scalars = UnsafeBufferPointer(rebasing: all[wordStart..<wordEnd])
+                prefixHashes.withUnsafeMutableBufferPointer { prefix in
                     for start in 0..<count {
                         var hash = FeatureHash.seed
                         for length in 1...min(lengths, count - start) {
@@ -173,14 +187,13 @@ public struct HashedAnalyzer: Sendable {
                             }
                         }
                     }
+                    CharNgrams.forEachWindow(count: count, range: shortest...longest) { start, length in
+                        let (bucket, sign) = FeatureHash.slot(prefix[(length - 1) * count + start], buckets: buckets)
+                        sink.give(offset + bucket, sign: sign, firstWord: Int32(word), lastWord: Int32(word))
+                    }
                 }
             }
-            scratch.prefixHashes.withUnsafeBufferPointer { prefix in
-                CharNgrams.forEachWindow(count: count, range: shortest...longest) { start, length in
-                    let (bucket, sign) = FeatureHash.slot(prefix[(length - 1) * count + start], buckets: buckets)
-                    body(bucket, sign, Int32(word))
-                }
-            }
+            wordStart = wordEnd
         }
     }
 }

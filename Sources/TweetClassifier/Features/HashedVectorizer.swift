@@ -64,12 +64,8 @@ public struct HashedVectorizer: HashedFeatureSpace {
                 let column = Int(counts.columns[k])
                 let code = codes[column]
                 guard code > 0 else { continue }
-                let weight = Float(code) * scale
-                let count = Double(counts.counts[k])
-                // A count of ±1 (most of them) is its own sublinear tf: 1 + log 1 is exactly 1, without the call.
-                let tf = options.sublinearTF && abs(count) != 1 ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
                 indices.append(Int32(column))
-                values.append(tf * Double(weight))
+                values.append(Self.value(count: counts.counts[k], idf: Float(code) * scale, sublinearTF: options.sublinearTF))
             }
             if options.l2Normalize {
                 values.normalizeL2(from: blockStart)
@@ -79,9 +75,14 @@ public struct HashedVectorizer: HashedFeatureSpace {
         return SparseVector(indices: indices, values: values)
     }
 
-    /// Whether training pruned `column` (its idf is 0): a token there is unknown to the model.
-    func isPruned(_ column: UInt32) -> Bool {
-        quantizedIDF.codes[Int(column)] == 0
+    /// The feature value of a column a tweet fills `count` times (signed),
+    /// before its block's norm: the one formula of training and serving.
+    @inline(__always)
+    static func value(count: Int32, idf: Float, sublinearTF: Bool) -> Double {
+        let count = Double(count)
+        // A count of ±1 (most of them) is its own sublinear tf: 1 + log 1 is exactly 1, without the call.
+        let tf = sublinearTF && abs(count) != 1 ? (1 + log(abs(count))) * (count < 0 ? -1 : 1) : count
+        return tf * Double(idf)
     }
 
     /// This vectorizer with only the blocks at `kept` (in order): the feature

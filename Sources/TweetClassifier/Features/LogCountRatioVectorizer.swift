@@ -15,9 +15,11 @@ public struct LogCountRatioVectorizer: HashedFeatureSpace {
         self.ratios = ratios
     }
 
-    /// Whether training pruned `column` (its ratio is 0): a token there is unknown to the model.
-    func isPruned(_ column: UInt32) -> Bool {
-        ratios.codes[Int(column)] == 0
+    /// The feature value of a filled column of ratio code `code`, before its
+    /// block's norm: the one formula of training and serving.
+    @inline(__always)
+    static func value(code: Int16, scale: Float) -> Double {
+        Double(code) * Double(scale)
     }
 
     /// The features of a tweet's counts (only which columns it fills matters).
@@ -34,16 +36,15 @@ public struct LogCountRatioVectorizer: HashedFeatureSpace {
         var values: [Double] = []
         indices.reserveCapacity(columns.count)
         values.reserveCapacity(columns.count)
-        let (codes, scale) = (ratios.codes, Double(ratios.scale))
+        let (codes, scale) = (ratios.codes, ratios.scale)
         var start = columns.startIndex
         for end in blockEnds {
             let blockStart = values.count
             for column in columns[start..<end] {
                 let code = codes[Int(column)]
                 guard code != 0 else { continue }
-                let ratio = Double(code) * scale
                 indices.append(Int32(column))
-                values.append(ratio)
+                values.append(value(code: code, scale: scale))
             }
             values.normalizeL2(from: blockStart)
             start = end

@@ -4,14 +4,13 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A ready-to-serve model: the file's settings turned into an analyzer, a
-/// vectorizer and a linear scorer, built once at load time so that each
-/// prediction is tokenise → look up → one dot product.
+/// A ready-to-serve model: the file's settings turned into an analyzer and
+/// a scorer, built once at load time so that each prediction is tokenise →
+/// look up → one dot product.
 public struct TweetModel: Sendable {
     /// The validated file this model was built from (metadata included).
     public let file: ModelFile
     private let extractor: FeatureExtractor
-    private let scorer: LinearScorer
 
     /// Builds a model from a file, validating it first.
     public init(file: ModelFile) throws(ModelFileError) {
@@ -19,16 +18,18 @@ public struct TweetModel: Sendable {
         self.file = file
         let settings = file.hyperparameters
         // Validation guarantees the hashed kinds their blocks.
-        let blocks = settings.blocks ?? []
+        let analyzer = { settings.hashedAnalyzer(blocks: settings.blocks ?? []) }
         switch file.model {
-        case let .linearSVM(hashed), let .dualLogisticRegression(hashed):
-            self.extractor = .hashed(HashedVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), idf: hashed.idf, options: settings.tfidf))
+        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+            let weighing = HashedScorer.Weighing.tfidf(settings.tfidf, idfScale: parameters.idf.scale)
+            self.extractor = .hashed(HashedScorer(analyzer: analyzer(), parameters: parameters, weighing: weighing))
         case let .nbSVM(parameters):
-            self.extractor = .logCountRatio(LogCountRatioVectorizer(analyzer: settings.hashedAnalyzer(blocks: blocks), ratios: parameters.ratios))
+            let weighing = HashedScorer.Weighing.logCountRatio(scale: parameters.ratios.scale)
+            self.extractor = .hashed(HashedScorer(analyzer: analyzer(), parameters: parameters, weighing: weighing))
         case .naiveBayes, .logisticRegression:
-            self.extractor = .vocabulary(settings.analyzer, TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf))
+            let vectorizer = TfidfVectorizer(vocabulary: vocabulary, idf: file.idf, options: settings.tfidf)
+            self.extractor = .vocabulary(settings.analyzer, vectorizer, file.model.scorer)
         }
-        self.scorer = file.model.scorer
     }
 
     /// Builds a model from the bytes of a model file, validating it once (the server's loading path).
@@ -39,22 +40,22 @@ public struct TweetModel: Sendable {
     /// The verdict on `text` (an empty or unknown-word text gets the prior).
     /// For the hashed kinds the probability is the calibrated one.
     public func predict(_ text: String) -> Prediction {
-        let probability = scorer.probability(extractor.features(text))
+        let probability = LinearScorer.sigmoid(extractor.logit(text))
         return Prediction(label: Label(probability: probability), probability: probability)
     }
 
     /// The verdict on `text` and what the model could read of it (its tokens
     /// and unknown words): the server's path, which watches the inputs too.
     public func assess(_ text: String) -> Assessment {
-        let (features, input) = extractor.assess(text)
-        let probability = scorer.probability(features)
+        let (logit, input) = extractor.assess(text)
+        let probability = LinearScorer.sigmoid(logit)
         return Assessment(prediction: Prediction(label: Label(probability: probability), probability: probability), input: input)
     }
 
     /// The verdict with what made it, strongest first: vocabulary terms for
     /// the vocabulary kinds, the tweet's words for the hashed kinds.
     public func explain(_ text: String) -> (assessment: Assessment, contributions: [TermContribution]) {
-        let (logit, input, contributions) = extractor.explain(text, scorer: scorer)
+        let (logit, input, contributions) = extractor.explain(text)
         let probability = LinearScorer.sigmoid(logit)
         let prediction = Prediction(label: Label(probability: probability), probability: probability)
         return (Assessment(prediction: prediction, input: input), contributions)

@@ -15,7 +15,8 @@ public enum CharNgrams {
         text.withUTF8 { bytes in
             var padded: [UInt32] = []
             for span in WhitespaceWords.spans(bytes) {
-                paddedScalars(bytes, span, into: &padded)
+                padded.removeAll(keepingCapacity: true)
+                appendPaddedScalars(bytes, span, to: &padded)
                 forEachWindow(count: padded.count, range: range) { start, length in
                     var term = ""
                     term.unicodeScalars.append(contentsOf: padded[start..<start + length].map { Unicode.Scalar($0)! })
@@ -26,11 +27,10 @@ public enum CharNgrams {
         return terms
     }
 
-    /// Replaces `scalars` with the lower-cased scalars of the word at `span`,
+    /// Appends the lower-cased scalars of the word at `span` to `scalars`,
     /// with a space on each side (one buffer serves every word of a tweet).
-    static func paddedScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, into scalars: inout [UInt32]) {
-        scalars.removeAll(keepingCapacity: true)
-        scalars.reserveCapacity(span.count + 2)
+    static func appendPaddedScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, to scalars: inout [UInt32]) {
+        scalars.reserveCapacity(scalars.count + span.count + 2)
         scalars.append(0x20)
         var i = span.lowerBound
         while i < span.upperBound {
@@ -45,6 +45,16 @@ public enum CharNgrams {
             }
         }
         scalars.append(0x20)
+    }
+
+    /// The number of n-grams `forEachWindow` gives for a padded word of `count` scalars.
+    static func windowCount(count: Int, range: ClosedRange<Int>) -> Int {
+        var total = 0
+        for n in range {
+            guard n < count else { return total + 1 }
+            total += count - n + 1
+        }
+        return total
     }
 
     /// Calls `body(start, length)` for each n-gram of a padded word of `count`

@@ -30,38 +30,47 @@ public struct Tokenizer: Sendable {
     func tokens(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 5)
+        forEachToken(inUTF8: bytes) { tokens.append($0) }
+        return tokens
+    }
+
+    /// Calls `body` with each token of UTF-8 `bytes`, in order (the hashed
+    /// analyzer's path, which needs no array of them).
+    @inline(__always)
+    func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
         var i = 0
         var previousIsWord = false
         while i < bytes.count {
             let (scalar, length) = Self.scalar(in: bytes, at: i)
             if options.urls != .words, !previousIsWord, let end = Self.urlEnd(bytes, at: i) {
                 if options.urls == .host {
-                    tokens.append(Token("url:" + Self.host(of: bytes, from: i, to: end), .url))
+                    body(Token("url:" + Self.host(of: bytes, from: i, to: end), .url))
                 }
                 i = end
                 previousIsWord = false
             } else if !previousIsWord, let kind = tagKind(scalar), i + 1 < bytes.count,
                       Self.isWordScalar(Self.scalar(in: bytes, at: i + 1).scalar) {
                 let end = Self.wordEnd(bytes, from: i + 1)
-                tokens.append(Token(Self.lowercased(bytes, from: i, to: end), kind))
+                body(Token(Self.lowercased(bytes, from: i, to: end), kind))
                 i = end
                 previousIsWord = true
             } else if Self.isWordScalar(scalar) {
                 let end = Self.wordEnd(bytes, from: i)
                 if Self.hasTwoScalars(bytes, from: i, to: end) {
-                    tokens.append(Token(Self.lowercased(bytes, from: i, to: end), .word))
+                    body(Token(Self.lowercased(bytes, from: i, to: end), .word))
                 }
                 i = end
                 previousIsWord = true
             } else if options.keepEmoji, Self.isEmoji(scalar) {
-                i = Self.appendEmoji(bytes, at: i, to: &tokens)
+                let end = Self.emojiEnd(bytes, at: i)
+                body(Token(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self), .emoji))
+                i = end
                 previousIsWord = false
             } else {
                 i += length
                 previousIsWord = false
             }
         }
-        return tokens
     }
 
     /// The token kind a leading `#` or `@` introduces, when the options keep it.
@@ -184,8 +193,8 @@ public struct Tokenizer: Sendable {
         scalar.properties.isEmojiModifier || scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value)
     }
 
-    /// Appends the emoji at `start` (a flag takes two regional indicators); returns the next index.
-    private static func appendEmoji(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, to tokens: inout [Token]) -> Int {
+    /// The index just after the emoji at `start` (a flag takes two regional indicators).
+    private static func emojiEnd(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
         let regional: ClosedRange<UInt32> = 0x1F1E6...0x1F1FF
         let (first, length) = scalar(in: bytes, at: start)
         var end = start + length
@@ -193,7 +202,6 @@ public struct Tokenizer: Sendable {
             let (second, secondLength) = scalar(in: bytes, at: end)
             if regional.contains(second.value) { end += secondLength }
         }
-        tokens.append(Token(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), .emoji))
         return end
     }
 }
