@@ -122,6 +122,7 @@ public struct HashedAnalyzer: Sendable {
             return lengths.reduce(0) { $0 + max(0, scratch.tokenHashes.count - $1 + 1) }
         case .charWB:
             scratch.scalars.removeAll(keepingCapacity: true)
+            scratch.scalars.reserveCapacity(bytes.count + 2 * spans.count)
             scratch.wordEnds.removeAll(keepingCapacity: true)
             var terms = 0
             for span in spans {

@@ -30,7 +30,6 @@ public enum CharNgrams {
     /// Appends the lower-cased scalars of the word at `span` to `scalars`,
     /// with a space on each side (one buffer serves every word of a tweet).
     static func appendPaddedScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, to scalars: inout [UInt32]) {
-        scalars.reserveCapacity(scalars.count + span.count + 2)
         scalars.append(0x20)
         var i = span.lowerBound
         while i < span.upperBound {
