@@ -30,6 +30,9 @@ final class BucketCounts: TermSink {
     /// The slots in use (at most half of them, as sized).
     private var used = 0
 
+    /// How many columns the table holds (some may have counted to 0).
+    var columnCount: Int { used }
+
     /// An empty table for up to `expected` distinct columns.
     init(expected: Int) {
         var capacity = 16

@@ -24,6 +24,12 @@ struct ColumnCodes: Sendable {
         entries = zip(columnCodes, weightCodes).map { Entry(columnCode: Int16($0), weightCode: $1) }
     }
 
+    /// The codes of `column` (a column code of 0: pruned).
+    @inline(__always)
+    func codes(_ column: UInt32) -> Entry {
+        entries[Int(column)]
+    }
+
     /// The codes of `column`, or nil when training pruned it.
     @inline(__always)
     func entry(_ column: UInt32) -> Entry? {

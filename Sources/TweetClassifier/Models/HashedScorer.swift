@@ -96,14 +96,22 @@ struct HashedScorer: Sendable {
     private func logit(_ text: String, eachToken: (UInt32) -> Void) -> Double {
         var logit = bias
         analyzer.forEachBlock(text, eachToken: eachToken) { _, table in
-            var (dot, squares) = (0.0, 0.0)
-            table.forEach { column, count in
-                guard let entry = columns.entry(column) else { return }
-                let x = weighing.value(count: count, code: entry.columnCode)
-                dot += x * weight(entry)
-                squares += x * x
+            // Gather every column's codes first and weigh them after: the short
+            // gathering loop keeps many of its cache misses in flight at once.
+            withUnsafeTemporaryAllocation(of: (entry: ColumnCodes.Entry, count: Int32).self, capacity: table.columnCount) { gathered in
+                var filled = 0
+                table.forEach { column, count in
+                    gathered.initializeElement(at: filled, to: (columns.codes(column), count))
+                    filled += 1
+                }
+                var (dot, squares) = (0.0, 0.0)
+                for (entry, count) in gathered[..<filled] where entry.columnCode != 0 {
+                    let x = weighing.value(count: count, code: entry.columnCode)
+                    dot += x * weight(entry)
+                    squares += x * x
+                }
+                logit += dot / norm(squares)
             }
-            logit += dot / norm(squares)
         }
         return logit
     }
