@@ -72,9 +72,9 @@ public struct HashedAnalyzer: Sendable {
                 var table = BucketCounts(expected: prepare(index, bytes, spans, &scratch))
                 give(index, scratch, to: &table)
                 if index == unigramBlock {
-                    let buckets = blocks[index].buckets, offset = UInt32(offsets[index])
+                    let (buckets, offset) = (blocks[index].buckets, UInt32(offsets[index]))
                     for k in scratch.tokenHashes.indices {
-                        eachToken(offset + FeatureHash.slot(FeatureHash.hash(ngramOf: scratch.tokenHashes[k...k]), buckets: buckets).bucket)
+                        eachToken(offset + Self.slot(ofWords: scratch.tokenHashes[k...k], buckets: buckets).bucket)
                     }
                 }
                 body(index, table)
@@ -96,7 +96,7 @@ public struct HashedAnalyzer: Sendable {
         var prefixHashes: [UInt64] = []
     }
 
-    /// The statistics of an analysed tweet's word tokens, as `assess` counts them.
+    /// The statistics of an analysed tweet's word tokens, as `HashedScorer.assess` counts them.
     func statistics(_ document: HashedDocument, isPruned: (UInt32) -> Bool) -> InputStatistics? {
         guard let block = unigramBlock else { return nil }
         let unknown = document.blocks[block].prefix(document.wordTokens).count { isPruned($0.column) }
@@ -155,10 +155,16 @@ public struct HashedAnalyzer: Sendable {
         let (hashes, words) = (scratch.tokenHashes, scratch.tokenWords)
         for n in block.ngramMin...block.ngramMax where n <= hashes.count {
             for start in 0...(hashes.count - n) {
-                let (bucket, sign) = FeatureHash.slot(FeatureHash.hash(ngramOf: hashes[start..<start + n]), buckets: block.buckets)
+                let (bucket, sign) = Self.slot(ofWords: hashes[start..<start + n], buckets: block.buckets)
                 sink.give(offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1])
             }
         }
+    }
+
+    /// The bucket and sign of the word n-gram of tokens with hashes `words`.
+    @inline(__always)
+    private static func slot(ofWords words: ArraySlice<UInt64>, buckets: Int) -> (bucket: UInt32, sign: Int32) {
+        FeatureHash.slot(FeatureHash.hash(ngramOf: words), buckets: buckets)
     }
 
     /// The character n-grams of each word. Each n-gram's FNV hash extends the
