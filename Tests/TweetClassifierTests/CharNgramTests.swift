@@ -30,6 +30,18 @@ struct CharNgramTests {
         #expect(CharNgrams.terms(of: " \n ", range: 2...5).isEmpty)
     }
 
+    @Test("windowCount counts exactly the n-grams forEachWindow gives (it sizes the counting table)")
+    func windowCountMatches() {
+        for count in 1...12 {
+            for range in [1...1, 2...5, 3...3, 4...5, 2...12, 5...9] {
+                var given = 0
+                CharNgrams.forEachWindow(count: count, range: range) { _, _ in given += 1 }
+                #expect(CharNgrams.windowCount(count: count, range: range) == given, "\(count) scalars, \(range)")
+            }
+        }
+        #expect(CharNgrams.windowCount(count: 6, range: 2...5) == 5 + 4 + 3 + 2, "\" café \": 5 bigrams down to 2 5-grams")
+    }
+
     @Test("the hashed analyzer hashes exactly the n-grams CharNgrams lists")
     func hashedAgreesWithStrings() {
         let text = "Café a 🇺🇸 NEW-York,  déjà vu"

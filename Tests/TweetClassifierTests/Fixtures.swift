@@ -22,3 +22,10 @@ enum Fixtures {
         try Trainer.train(FixtureCorpus.training, kind: kind, settings: settings ?? RecommendedSettings.for(kind), provenance: provenance)
     }
 }
+
+extension HashedVectorizer {
+    /// The feature vector of `text` as training computes it: the reference the serving path is checked against.
+    func transform(_ text: String) -> SparseVector {
+        weigh(analyzer.counts(text))
+    }
+}

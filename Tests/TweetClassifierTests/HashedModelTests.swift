@@ -42,15 +42,51 @@ struct HashedModelTests {
         #expect(again.results == outcome.results, "parallel folds, same table")
     }
 
+    /// The training path of a hashed model file, written out apart from
+    /// `HashedScorer`: features as training weighs them, dotted with Platt's
+    /// slope times the stored weights, plus the calibrated intercept.
+    struct Reference {
+        let logit: (String) -> Double
+        let bias: Double
+        let isPruned: (UInt32) -> Bool
+        let scorer: HashedScorer
+
+        init?(_ file: ModelFile) {
+            let settings = file.hyperparameters
+            let analyzer = settings.hashedAnalyzer(blocks: settings.blocks ?? [])
+            func calibrated<W>(_ parameters: HashedParameters<W>, _ weigh: @escaping (DocumentCounts) -> SparseVector) -> ((String) -> Double, Double) {
+                let (a, b, scale) = (parameters.calibration.a, parameters.calibration.b, parameters.weights.scale)
+                let linear = LinearScorer(weights: parameters.weights.codes.map { a * Double(Float($0) * scale) }, bias: a * parameters.bias + b)
+                return ({ linear.logit(weigh(analyzer.counts($0))) }, linear.bias)
+            }
+            switch file.model {
+            case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
+                let vectorizer = HashedVectorizer(analyzer: analyzer, idf: parameters.idf, options: settings.tfidf)
+                (logit, bias) = calibrated(parameters, vectorizer.weigh)
+                isPruned = { parameters.idf.codes[Int($0)] == 0 }
+                scorer = HashedScorer(analyzer: analyzer, tfidf: parameters, options: settings.tfidf)
+            case let .nbSVM(parameters):
+                (logit, bias) = calibrated(parameters) {
+                    LogCountRatioVectorizer.weigh(columns: $0.columns[...], blockEnds: $0.blockEnds, ratios: parameters.ratios)
+                }
+                isPruned = { parameters.ratios.codes[Int($0)] == 0 }
+                scorer = HashedScorer(analyzer: analyzer, nbSVM: parameters)
+            case .naiveBayes, .logisticRegression:
+                return nil
+            }
+        }
+    }
+
     @Test("explanations are the tweet's words and add up to the calibrated log-odds", arguments: [ModelKind.linearSVM, .nbSVM])
     func explainWords(kind: ModelKind) throws {
         let file = try Self.trained(kind)
         let model = try TweetModel(file: file)
+        let reference = try #require(Reference(file))
         let text = "Florida, Texas: cases rise! 🇺🇸"
         let (assessment, contributions) = model.explain(text)
         let prediction = assessment.prediction
         #expect(Set(contributions.map(\.term)).isSubset(of: ["florida", "texas", "cases", "rise", "🇺🇸"]))
-        let logit = file.model.scorer.bias + contributions.reduce(0) { $0 + $1.contribution }
+        let logit = reference.bias + contributions.reduce(0) { $0 + $1.contribution }
         #expect(abs(LinearScorer.sigmoid(logit) - prediction.probability) < 1e-9)
         #expect(prediction == model.predict(text))
     }
@@ -59,27 +95,32 @@ struct HashedModelTests {
     func scorerMatchesTrainingPath(kind: ModelKind) throws {
         let file = try Self.trained(kind)
         let model = try TweetModel(file: file)
+        let reference = try #require(Reference(file))
         let analyzer = file.hyperparameters.hashedAnalyzer(blocks: file.hyperparameters.blocks ?? [])
-        let weigh: (DocumentCounts) -> SparseVector, pruned: (UInt32) -> Bool
-        switch file.model {
-        case let .linearSVM(parameters), let .dualLogisticRegression(parameters):
-            weigh = HashedVectorizer(analyzer: analyzer, idf: parameters.idf, options: file.hyperparameters.tfidf).weigh
-            pruned = { parameters.idf.codes[Int($0)] == 0 }
-        case let .nbSVM(parameters):
-            weigh = LogCountRatioVectorizer(analyzer: analyzer, ratios: parameters.ratios).weigh
-            pruned = { parameters.ratios.codes[Int($0)] == 0 }
-        case .naiveBayes, .logisticRegression:
-            Issue.record("\(kind) is not a hashed kind")
-            return
-        }
         let texts = HashedAnalyzerTests.texts + ["stay home stay home stay home", "florida florida texas", ""]
         for text in texts {
-            let reference = LinearScorer.sigmoid(file.model.scorer.logit(weigh(analyzer.counts(text))))
+            let expected = reference.logit(text)
+            #expect(abs(reference.scorer.logit(text) - expected) <= 1e-12 * max(1, abs(expected)), "\(text)")
             let assessment = model.assess(text)
-            #expect(abs(assessment.prediction.probability - reference) < 1e-12, "\(text)")
             #expect(assessment.prediction == model.predict(text), "\(text)")
-            #expect(assessment.input == analyzer.statistics(analyzer.analyze(text), isPruned: pruned), "\(text)")
+            #expect(assessment.input == analyzer.statistics(analyzer.analyze(text), isPruned: reference.isPruned), "\(text)")
         }
+    }
+
+    @Test("a block whose n-grams cancel out scores as empty, and one left bucket as the training path does")
+    func scorerCancellation() throws {
+        let (a, b) = HashingTests.cancellingPair()
+        let analyzer = HashedAnalyzer(blocks: [HashingTests.tiny], tokenizer: Tokenizer(options: .scikitLearn), stopWords: [])
+        let parameters = HashedLinearModel(
+            c: 1, weights: Quantized([0.5, -1, 2, 0.25]), bias: 0.3, columnWeights: Quantized([1, 2, 3, 4]),
+            calibration: PlattCalibration(a: 2, b: -0.1)
+        )
+        let scorer = HashedScorer(analyzer: analyzer, tfidf: parameters, options: TfidfOptions(sublinearTF: true))
+        #expect(scorer.logit("\(a) \(b)") == 2 * 0.3 - 0.1, "nothing left: the calibrated intercept")
+        let vectorizer = HashedVectorizer(analyzer: analyzer, idf: parameters.idf, options: TfidfOptions(sublinearTF: true))
+        let x = vectorizer.transform("\(a) \(b) \(a)")
+        let expected = 2 * (zip(x.indices, x.values).reduce(0) { $0 + $1.1 * Double(parameters.weights.values[Int($1.0)]) } + 0.3) - 0.1
+        #expect(abs(scorer.logit("\(a) \(b) \(a)") - expected) < 1e-12)
     }
 
     /// Applies `change` to the JSON object of a valid file of `kind`.

@@ -55,7 +55,7 @@ struct HashingTests {
         let analyzer = HashedAnalyzer(blocks: [block], tokenizer: Tokenizer(options: .scikitLearn), stopWords: [])
         let counts = ["common rare", "common other"].map { DocumentCounts(analyzer.analyze($0)) }
         let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: counts, options: TfidfOptions())
-        #expect(vectorizer.idf.count { $0 > 0 } == 1)
+        #expect(vectorizer.quantizedIDF.codes.count { $0 > 0 } == 1)
         #expect(vectorizer.transform("common rare").indices.count == 1)
     }
 

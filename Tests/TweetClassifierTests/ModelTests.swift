@@ -138,11 +138,12 @@ struct ServingAnalyzerTests {
     @Test("prediction gives exactly the training pipeline's answer")
     func sameAnswers() throws {
         let file = try Fixtures.trained(.naiveBayes)
+        guard case let .naiveBayes(naiveBayes) = file.model else { Issue.record("expected naive Bayes, got \(file.kind)"); return }
         let model = try TweetModel(file: file)
         let settings = file.hyperparameters
         let vectorizer = TfidfVectorizer(vocabulary: Vocabulary(terms: file.vocabulary), idf: file.idf, options: settings.tfidf)
         for text in FixtureCorpus.training.map(\.text) + ["the us and them in New York", "we are all in this together, us", ""] {
-            let reference = file.model.scorer.probability(vectorizer.transform(settings.analyzer.terms(of: text)))
+            let reference = LinearScorer.sigmoid(naiveBayes.scorer.logit(vectorizer.transform(settings.analyzer.terms(of: text))))
             #expect(model.predict(text).probability == reference)
         }
     }

@@ -14,12 +14,6 @@
 /// prediction, and array storage would check its uniqueness and bounds at
 /// every call. It is scratch space of one call, never shared between threads.
 final class BucketCounts: TermSink {
-    /// One n-gram occurrence: its column and its sign.
-    struct Occurrence {
-        var column: UInt32
-        var sign: Int32
-    }
-
     private let mask: Int
     /// Slot `s` holds a column when bit `s % 64` of word `s / 64` is set;
     /// `keys` and `counts` of the other slots are uninitialised.
@@ -51,16 +45,9 @@ final class BucketCounts: TermSink {
         counts.deallocate()
     }
 
-    /// The counts of `occurrences` (an explanation's path, which has them in an array).
-    convenience init(_ occurrences: [Occurrence]) {
-        self.init(expected: occurrences.count)
-        for occurrence in occurrences {
-            add(occurrence.column, occurrence.sign)
-        }
-    }
-
-    /// Adds `sign` to the count of `column`. At most `expected` distinct
-    /// columns fit: more is a programming error, and traps rather than spins.
+    /// Adds `sign` to the count of `column`. The table is sized for
+    /// `expected` distinct columns; more than half its slots in use would be
+    /// a programming error, and traps rather than spins.
     @inline(__always)
     func add(_ column: UInt32, _ sign: Int32) {
         var slot = Self.home(column, mask: mask)

@@ -30,13 +30,6 @@ struct ColumnCodes: Sendable {
         entries[Int(column)]
     }
 
-    /// The codes of `column`, or nil when training pruned it.
-    @inline(__always)
-    func entry(_ column: UInt32) -> Entry? {
-        let entry = entries[Int(column)]
-        return entry.columnCode == 0 ? nil : entry
-    }
-
     /// Whether training pruned `column`: a token there is unknown to the model.
     func isPruned(_ column: UInt32) -> Bool {
         entries[Int(column)].columnCode == 0

@@ -11,7 +11,9 @@ public struct DocumentCounts: Sendable {
     /// Counts the n-gram occurrences of an analysed tweet.
     public init(_ document: HashedDocument) {
         for terms in document.blocks {
-            appendBlock(BucketCounts(terms.map { BucketCounts.Occurrence(column: $0.column, sign: $0.sign) }))
+            let table = BucketCounts(expected: terms.count)
+            for term in terms { table.add(term.column, term.sign) }
+            appendBlock(table)
         }
     }
 

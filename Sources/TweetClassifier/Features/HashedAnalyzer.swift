@@ -92,8 +92,6 @@ public struct HashedAnalyzer: Sendable {
         /// other, and where each word's scalars end.
         var scalars: [UInt32] = []
         var wordEnds: [Int] = []
-        /// The finished hash of each n-gram of the current word, at `(length - 1) * count + start`.
-        var prefixHashes: [UInt64] = []
     }
 
     /// The statistics of an analysed tweet's word tokens, as `HashedScorer.assess` counts them.
@@ -174,7 +172,8 @@ public struct HashedAnalyzer: Sendable {
     @inline(__always)
     private func giveCharacterTerms<Sink: TermSink>(_ block: FeatureBlock, _ offset: UInt32, _ scratch: Scratch, to sink: inout Sink) {
         let (shortest, longest, buckets) = (block.ngramMin, block.ngramMax, block.buckets)
-        var prefixHashes = scratch.prefixHashes
+        // The finished hash of each n-gram of the current word, at `(length - 1) * count + start`.
+        var prefixHashes: [UInt64] = []
         var wordStart = 0
         for (word, wordEnd) in scratch.wordEnds.enumerated() {
             let count = wordEnd - wordStart

@@ -12,17 +12,14 @@ import Glibc
 /// n-grams in it, and sublinear tf keeps that sign) and L2-normalised on its
 /// own. Columns that fewer than the block's `min_df` training tweets fill get
 /// idf 0 and are left out, which is the block's vocabulary pruning.
-public struct HashedVectorizer: HashedFeatureSpace {
+public struct HashedVectorizer: Sendable {
+    /// The analyzer that turns a tweet into hashed n-gram counts.
     public let analyzer: HashedAnalyzer
     /// One idf per column, as the model file stores it (8-bit codes); 0 for a
     /// pruned column. Training uses these quantised values too, so that
     /// serving computes exactly the features the weights were fitted on.
     public let quantizedIDF: Quantized<UInt8>
     public let options: TfidfOptions
-
-    /// The idf values of `quantizedIDF` (computed: serving reads the 8-bit codes
-    /// directly, which keeps 6 MB of floats out of the server's memory).
-    public var idf: [Float] { quantizedIDF.values }
 
     /// Creates a vectorizer from stored parts (a loaded model file).
     public init(analyzer: HashedAnalyzer, idf: Quantized<UInt8>, options: TfidfOptions) {

@@ -1,20 +1,12 @@
-/// Maps tweets to NB-SVM features in a hashed feature space: each bucket an
-/// n-gram of the tweet falls in gets the bucket's log-count ratio (binarised:
-/// how often does not matter), and each block is L2-normalised on its own,
-/// as the TF-IDF blocks of the other hashed kinds are.
-public struct LogCountRatioVectorizer: HashedFeatureSpace {
-    public let analyzer: HashedAnalyzer
-    /// One log-count ratio per column, as the model file stores it (16-bit
-    /// codes); 0 for a pruned column. Training builds its features from these
-    /// quantised values too, so serving computes exactly what was fitted.
-    public let ratios: Quantized<Int16>
-
-    /// Creates a vectorizer from its analyzer and stored ratios.
-    public init(analyzer: HashedAnalyzer, ratios: Quantized<Int16>) {
-        self.analyzer = analyzer
-        self.ratios = ratios
-    }
-
+/// NB-SVM's features in a hashed feature space: each bucket an n-gram of the
+/// tweet falls in gets the bucket's log-count ratio (binarised: how often
+/// does not matter), and each block is L2-normalised on its own, as the
+/// TF-IDF blocks of the other hashed kinds are.
+///
+/// The ratios are the model file's 16-bit codes (0 for a pruned column), and
+/// training builds its features from those quantised values, so that serving
+/// (`HashedScorer`, through `value`) computes exactly what was fitted.
+enum LogCountRatioVectorizer {
     /// The feature value of a filled column of ratio code `code`, before its
     /// block's norm: the one formula of training and serving.
     @inline(__always)
@@ -22,15 +14,9 @@ public struct LogCountRatioVectorizer: HashedFeatureSpace {
         Double(code) * Double(scale)
     }
 
-    /// The features of a tweet's counts (only which columns it fills matters).
-    public func weigh(_ counts: DocumentCounts) -> SparseVector {
-        Self.weigh(columns: counts.columns[...], blockEnds: counts.blockEnds, ratios: ratios)
-    }
-
     /// The features of the filled `columns` under `ratios`, grouped by block,
     /// block `b` ending before index `blockEnds[b]` of `columns` (whose indices
-    /// may start anywhere: a row of a `FeatureMatrix` is a slice of its
-    /// columns, and training weighs those with this same code).
+    /// may start anywhere: a row of a `FeatureMatrix` is a slice of its columns).
     static func weigh(columns: ArraySlice<UInt32>, blockEnds: [Int], ratios: Quantized<Int16>) -> SparseVector {
         var indices: [Int32] = []
         var values: [Double] = []

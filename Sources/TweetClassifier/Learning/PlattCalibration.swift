@@ -31,16 +31,6 @@ public struct PlattCalibration: Codable, Sendable, Equatable {
         LinearScorer.sigmoid(a * decision + b)
     }
 
-    /// `σ(a·(w·x + b₀) + b)` folded into one linear scorer for stored weights
-    /// `w` and intercept `b₀`, so that serving stays one dot product and a
-    /// per-word explanation adds up to the calibrated log-odds. One pass over
-    /// the codes, each value computed as `Quantized.values` does (the same
-    /// bits, without a 6 MB array in between: this runs at every model load).
-    public func folded(weights: Quantized<Int16>, bias: Double) -> LinearScorer {
-        let scale = weights.scale
-        return LinearScorer(weights: weights.codes.map { a * Double(Float($0) * scale) }, bias: a * bias + b)
-    }
-
     /// Fits `a` and `b` by the Newton method with backtracking of Lin, Lin and
     /// Weng 2007 ("A note on Platt's probabilistic outputs"), with Platt's
     /// smoothed targets and per-row weights.

@@ -24,11 +24,6 @@ public struct HashedParameters<Weighting: ColumnWeighting>: Codable, Sendable, E
         self.calibration = calibration
     }
 
-    /// The calibrated decision function: `σ(a·(w·x + b₀) + b)` folded into one
-    /// linear scorer, so serving stays one dot product and the per-word
-    /// explanation adds up to the calibrated log-odds.
-    public var scorer: LinearScorer { calibration.folded(weights: weights, bias: bias) }
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: HashedParameterKey.self)
         try self.init(

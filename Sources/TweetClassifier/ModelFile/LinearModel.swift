@@ -43,14 +43,4 @@ public enum LinearModel: Sendable, Equatable {
         case .dualLogisticRegression: .dualLogisticRegression(model)
         }
     }
-
-    /// The linear decision function of the parameters.
-    public var scorer: LinearScorer {
-        switch self {
-        case let .naiveBayes(model): model.scorer
-        case let .logisticRegression(model): model.scorer
-        case let .linearSVM(model), let .dualLogisticRegression(model): model.scorer
-        case let .nbSVM(model): model.scorer
-        }
-    }
 }

@@ -6,7 +6,7 @@
 /// tweet's counts: per block `Σ xⱼwⱼ / √Σ xⱼ²`, with each column's codes read
 /// from `ColumnCodes` and no vector built. The feature values come from the
 /// vectorizers' own `value` functions, so the two paths cannot drift apart
-/// (`HashedScorerTests` checks that they agree on every kind).
+/// (`HashedModelTests.scorerMatchesTrainingPath` checks that they agree on every kind).
 struct HashedScorer: Sendable {
     /// How a filled column's count and column code become its feature value.
     enum Weighing: Sendable {
@@ -44,8 +44,19 @@ struct HashedScorer: Sendable {
     /// The calibrated intercept: Platt's slope times the stored bias, plus Platt's offset.
     private let bias: Double
 
-    /// The scorer of fitted hashed parameters, their column codes weighed as `weighing` says.
-    init<Weighting>(analyzer: HashedAnalyzer, parameters: HashedParameters<Weighting>, weighing: Weighing) {
+    /// The scorer of a TF-IDF hashed model (linear SVM, dual logistic regression).
+    init(analyzer: HashedAnalyzer, tfidf parameters: HashedLinearModel, options: TfidfOptions) {
+        self.init(analyzer: analyzer, parameters: parameters, weighing: .tfidf(options, idfScale: parameters.idf.scale))
+    }
+
+    /// The scorer of an NB-SVM model.
+    init(analyzer: HashedAnalyzer, nbSVM parameters: NBSVMModel) {
+        self.init(analyzer: analyzer, parameters: parameters, weighing: .logCountRatio(scale: parameters.ratios.scale))
+    }
+
+    /// The scorer of fitted hashed parameters whose column codes `weighing`
+    /// reads (private: the two initialisers above pair each kind with its weighing).
+    private init<Weighting>(analyzer: HashedAnalyzer, parameters: HashedParameters<Weighting>, weighing: Weighing) {
         self.analyzer = analyzer
         self.columns = ColumnCodes(columnCodes: parameters.columnWeights.codes, weightCodes: parameters.weights.codes)
         self.weighing = weighing
@@ -117,7 +128,8 @@ struct HashedScorer: Sendable {
     }
 
     /// A kept column's calibrated weight: Platt's slope times the stored
-    /// weight (the value `PlattCalibration.folded` gives the column).
+    /// weight, `σ(a·(w·x + b₀) + b)` folded into one linear function so that an
+    /// explanation's word shares add up to the calibrated log-odds.
     @inline(__always)
     private func weight(_ entry: ColumnCodes.Entry) -> Double {
         slope * Double(Float(entry.weightCode) * weightScale)
@@ -136,7 +148,8 @@ struct HashedScorer: Sendable {
     private func forEachColumn(of counts: DocumentCounts, in entries: Range<Int>, _ body: (UInt32, Double, Double) -> Void) {
         for k in entries {
             let column = counts.columns[k]
-            guard let entry = columns.entry(column) else { continue }
+            let entry = columns.codes(column)
+            guard entry.columnCode != 0 else { continue }
             body(column, weighing.value(count: counts.counts[k], code: entry.columnCode), weight(entry))
         }
     }

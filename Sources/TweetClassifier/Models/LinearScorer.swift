@@ -5,13 +5,14 @@ import Foundation
 #endif
 import Glibc
 
-/// The decision function every model reduces to at prediction time:
+/// The decision function of the vocabulary kinds at prediction time:
 /// `logit = bias + w · x`, `P(American) = 1 / (1 + e^(-logit))`.
 ///
 /// A two-class Multinomial Naive Bayes is linear in log space (its weights are
 /// the differences of the two classes' feature log-probabilities), and so is
 /// logistic regression; serving both through this one type keeps the hot path
-/// a single sparse dot product and makes per-term explanations exact.
+/// a single sparse dot product and makes per-term explanations exact. (The
+/// hashed kinds compute the same kind of function in one pass, `HashedScorer`.)
 public struct LinearScorer: Sendable {
     /// One weight per vocabulary column.
     public let weights: [Double]
@@ -28,11 +29,6 @@ public struct LinearScorer: Sendable {
     @inline(__always)
     public func logit(_ x: SparseVector) -> Double {
         bias + x.dot(weights)
-    }
-
-    /// The probability that the author is American.
-    public func probability(_ x: SparseVector) -> Double {
-        Self.sigmoid(logit(x))
     }
 
     /// Each present feature's share of the logit: `x_i * w_i`.
