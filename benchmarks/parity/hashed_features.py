@@ -1,5 +1,5 @@
 """Our hashed features rebuilt in Python, so that scikit-learn's learners can be
-fitted on exactly the inputs ours are fitted on.
+fitted on the inputs ours are fitted on (up to the differences listed below).
 
 The parity table compares our learners on 2^19 + 2^20 signed hash buckets with
 scikit-learn's on an exact vocabulary, which mixes two differences: the
@@ -16,10 +16,13 @@ min-df pruning, the 8-bit idf, sublinear tf and the per-block L2 norm follow
 HashedVectorizer; NB-SVM's blocks are the same buckets binarised.
 
 Checked once against a trained model file of ours (2026-12-01): 8 of the
-1,572,864 idf codes differ, from tweets where Python and Swift lower-case a
-letter differently (Python splits "İ" into "i" and a combining dot, which
-ends a token), and the rebuilt features with that model's weights give its
-test accuracy exactly.
+1,572,864 idf codes differ, from tweets where Python and Swift lower-case
+differently (Python splits "İ" into "i" and a combining dot, which ends a
+token, and lower-cases a word-final "Σ" to "ς" where Swift gives "σ"), and
+the rebuilt features with that model's weights give its test accuracy
+exactly. Other differences: NB-SVM's ratios stay 64-bit here (ours are
+16-bit codes, and a ratio that rounds to code 0 drops its bucket), and the
+block sizes and min-df are the defaults of `american train`, written below.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ import scipy.sparse as sp
 MASK64 = (1 << 64) - 1
 FNV_SEED = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
+# `american train`'s defaults (RecommendedSettings, FeatureBlock): the parity run trains with them.
 WORD_BUCKETS, CHAR_BUCKETS = 1 << 19, 1 << 20
 MIN_DF = 2
 
@@ -91,7 +95,7 @@ def signed_counts(train_texts: list[str], test_texts: list[str]) -> list[tuple[s
     return blocks
 
 
-def kept_columns(train: sp.csr_matrix) -> np.ndarray:
+def document_frequencies(train: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     """The document frequency of each bucket on the training rows, and whether min-df keeps it."""
     frequency = np.bincount(train.indices, minlength=train.shape[1])
     return frequency, frequency >= MIN_DF
@@ -108,7 +112,7 @@ def tfidf(blocks: list[tuple[sp.csr_matrix, sp.csr_matrix]]) -> tuple[sp.csr_mat
     n = blocks[0][0].shape[0]
     idf = []
     for train, _ in blocks:
-        frequency, kept = kept_columns(train)
+        frequency, kept = document_frequencies(train)
         idf.append(np.where(kept, np.log((1 + n) / (1 + frequency)) + 1, 0).astype(np.float32))
     values = np.concatenate(idf)
     # Quantized<UInt8>: scale = largest / 255 in binary32, codes rounded half away from zero.
@@ -132,7 +136,7 @@ def binary_blocks(blocks: list[tuple[sp.csr_matrix, sp.csr_matrix]]) -> tuple[li
     keeps only (our log-count ratios and their norms are over those)."""
     train_parts, test_parts = [], []
     for train, test in blocks:
-        _, kept = kept_columns(train)
+        _, kept = document_frequencies(train)
         for parts, counts in ((train_parts, train), (test_parts, test)):
             parts.append(abs(counts[:, np.flatnonzero(kept)]).sign().tocsr())
     return train_parts, test_parts
