@@ -96,8 +96,10 @@ for target in $FUZZ_TARGETS; do
     out="$WORK/$target.log"
     set +e
     # SWIFT_BACKTRACE=enable=no: let libFuzzer report a Swift trap itself (the Swift
-    # backtracer reading the stack under ASan only adds noise).
-    SWIFT_BACKTRACE=enable=no FUZZ_MODEL=models/american.model.json "$bin/fuzz-$target" \
+    # backtracer reading the stack under ASan only adds noise). The suppressions
+    # file says why the shipped model's own allocations are not leaks.
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt" \
+        FUZZ_MODEL=models/american.model.json "$bin/fuzz-$target" \
         -runs="$FUZZ_RUNS" -max_total_time="$FUZZ_MAX_SECONDS" -seed="$FUZZ_SEED" -timeout=10 -rss_limit_mb=4096 \
         -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/$target-" "${dict[@]}" \
         "$WORK/corpus/$target" >"$out" 2>&1
