@@ -22,6 +22,8 @@ public struct DocumentCounts: Sendable {
 
     /// Appends the next block's counted columns, in table order.
     mutating func appendBlock(_ table: BucketCounts) {
+        columns.reserveCapacity(columns.count + table.columnCount)
+        counts.reserveCapacity(counts.count + table.columnCount)
         table.forEach { column, count in
             columns.append(column)
             counts.append(count)
