@@ -53,16 +53,20 @@ struct DriftTests {
         #expect(model.assess("qwxzv Texas plorkt").input?.unknown ?? 0 >= 1)
     }
 
-    @Test("out-of-fold unknown words count a word seen only in its own fold as unknown")
+    @Test("out-of-fold unknown words are the tokens whose column the fold's own vectorizer prunes")
     func outOfFold() {
-        // Column 7 is filled by rows 0 and 1, column 9 by row 0 only; every row is a fold of its own.
-        let words = [
-            RowWords(tokens: [7, 9], filled: [7, 9]), RowWords(tokens: [7], filled: [7]), RowWords(tokens: [], filled: []),
-        ]
+        let tokens: [[UInt32]] = [[7, 9], [7], []]
         let folds = StratifiedFolds(strata: [0, 1, 2], k: 3)
-        // min_df 1: row 0's 7 is known (row 1 fills it), 9 unknown (only row 0); row 1's 7 known (row 0); row 2 has no tokens.
-        #expect(OutOfFoldUnknownWords.rates(words, folds: folds, rows: [0, 1, 2], minDF: 1) == [0.5, 0])
-        #expect(OutOfFoldUnknownWords.rates(words, folds: folds, rows: [0, 1, 2], minDF: 2) == [1, 1])
+        let analyzer = Hyperparameters().hashedAnalyzer(blocks: [FeatureBlock(analyzer: .word, ngramMin: 1, ngramMax: 1, minDF: 1, buckets: 16)])
+        func vectorizer(keeping columns: Set<Int>) -> HashedVectorizer {
+            HashedVectorizer(analyzer: analyzer, idf: Quantized(codes: (0..<16).map { columns.contains($0) ? 1 : 0 }, scale: 1), options: TfidfOptions())
+        }
+        // Every row is a fold of its own: row 0's fold keeps 7 and prunes 9, row 1's keeps 7; row 2 has no tokens.
+        let known = folds.heldOut.map { $0 == [0] ? vectorizer(keeping: [7]) : vectorizer(keeping: [7, 9]) }
+        #expect(OutOfFoldUnknownWords.rates(tokens, folds: folds, vectorizers: known, rows: [0, 1, 2]) == [0.5, 0])
+        let pruned = folds.heldOut.map { _ in vectorizer(keeping: []) }
+        #expect(OutOfFoldUnknownWords.rates(tokens, folds: folds, vectorizers: pruned, rows: [0, 1, 2]) == [1, 1])
+        #expect(OutOfFoldUnknownWords.rates(tokens, folds: folds, vectorizers: known, rows: [1]) == [0], "only the rows asked for")
     }
 
     @Test("cross-validated training writes a valid drift reference of the first source's rows; a corrupt one is refused")

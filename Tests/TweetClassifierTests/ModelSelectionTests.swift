@@ -23,7 +23,7 @@ struct ModelSelectionTests {
         let pairWords = Set((0..<60).flatMap { set.vectorizer.analyzer.counts("pair\($0)x").columns })
         #expect(pairWords.count == 60 && pairWords.allSatisfy { set.vectorizer.quantizedIDF.codes[Int($0)] != 0 }, "every row together keeps each pair's word")
         let folds = StratifiedFolds(labels: set.labels, k: 5)
-        let result = ModelSelection.crossValidate(set, grid: [GridPoint(kind: kind, c: 1, blocks: [0], sourceWeights: [1])], folds: folds)[0]
+        let result = ModelSelection.crossValidate(set, grid: [GridPoint(kind: kind, c: 1, blocks: [0], sourceWeights: [1])], folds: folds).results[0]
         for heldOut in folds.heldOut {
             // Only "covid news" is left of every held-out tweet, so all of a fold's tweets score the same.
             let scores = Set(heldOut.map { result.outOfFoldDecisions[$0] })

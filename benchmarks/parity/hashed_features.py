@@ -11,11 +11,15 @@ padding that our HashedAnalyzer reproduces); each term goes to the bucket and
 sign our FeatureHash gives it (FNV-1a over the UTF-8 bytes of a word or the
 Unicode scalars of a character n-gram, a word n-gram from its words' hashes,
 MurmurHash3's 64-bit finaliser), and a tweet's value in a bucket is the signed
-sum of its terms there, as our BucketCounts sums them. Document frequencies,
-min-df pruning, the 8-bit idf, sublinear tf and the per-block L2 norm follow
-HashedVectorizer; NB-SVM's blocks are the same buckets binarised.
+sum of its terms there, as our BucketCounts sums them. Min-df is decided per
+term on the training rows (NgramFrequencies): a training tweet's buckets sum
+its kept terms only (KeptNgramCounts), a test tweet's every term, as a served
+tweet's do. Document frequencies of the buckets, the 8-bit idf, sublinear tf
+and the per-block L2 norm follow HashedVectorizer; NB-SVM's blocks are the
+same buckets binarised.
 
-Checked once against a trained model file of ours (2026-12-01): 8 of the
+Checked once against a trained model file of ours (2026-12-01, before min-df
+was decided per term; the same check after it is in issue12-linear.md): 8 of the
 1,572,864 idf codes differ, from tweets where Python and Swift lower-case
 differently (Python splits "İ" into "i" and a combining dot, which ends a
 token, and lower-cases a word-final "Σ" to "ς" where Swift gives "σ"), and
@@ -77,7 +81,8 @@ def _sign_matrix(terms: list[str], word_block: bool, buckets: int) -> sp.csr_mat
 
 
 def signed_counts(train_texts: list[str], test_texts: list[str]) -> list[tuple[sp.csr_matrix, sp.csr_matrix]]:
-    """(train, test) signed bucket counts of the word 1-2-gram and char_wb 2-5-gram blocks."""
+    """(train, test) signed bucket counts of the word 1-2-gram and char_wb 2-5-gram blocks:
+    a training row's over the terms at least MIN_DF training rows have, a test row's over all its terms."""
     from sklearn.feature_extraction.text import CountVectorizer
     blocks = []
     for analyzer, word_block, buckets in ((CountVectorizer(ngram_range=(1, 2)), True, WORD_BUCKETS),
@@ -88,10 +93,16 @@ def signed_counts(train_texts: list[str], test_texts: list[str]) -> list[tuple[s
         vocabulary = [""] * len(analyzer.vocabulary_)
         for term, j in analyzer.vocabulary_.items():
             vocabulary[j] = term
-        counts = (terms @ _sign_matrix(vocabulary, word_block, buckets)).tocsr()
-        counts.data = np.round(counts.data)
-        counts.eliminate_zeros()
-        blocks.append((counts[:len(train_texts)], counts[len(train_texts):]))
+        signs = _sign_matrix(vocabulary, word_block, buckets)
+        train, test = terms[:len(train_texts)], terms[len(train_texts):]
+        kept = sp.diags((np.bincount(train.indices, minlength=train.shape[1]) >= MIN_DF).astype(np.float64))
+        sides = []
+        for side in (train @ kept, test):
+            counts = (side @ signs).tocsr()
+            counts.data = np.round(counts.data)
+            counts.eliminate_zeros()
+            sides.append(counts)
+        blocks.append(tuple(sides))
     return blocks
 
 

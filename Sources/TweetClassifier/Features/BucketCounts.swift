@@ -69,9 +69,9 @@ final class BucketCounts: TermSink {
         }
     }
 
-    /// Counts an n-gram occurrence given by the analyzer (its words do not matter here).
+    /// Counts an n-gram occurrence given by the analyzer (its identity and words do not matter here).
     @inline(__always)
-    func give(_ column: UInt32, sign: Int32, firstWord: Int32, lastWord: Int32) {
+    func give(_ ngram: UInt64, column: UInt32, sign: Int32, firstWord: Int32, lastWord: Int32) {
         add(column, sign)
     }
 

@@ -50,12 +50,27 @@ public struct HashedAnalyzer: Sendable {
 
     /// The signed count of every column `text` fills, block after block:
     /// exactly `DocumentCounts(analyze(text))`, without the per-term words
-    /// and arrays an explanation needs (the path training takes).
+    /// and arrays an explanation needs (the path training takes). With
+    /// `kept` (one set per block), only the n-grams in their block's set are
+    /// counted: a training tweet's vector over the n-grams `min_df` kept.
     /// `eachToken` gets the column of each word token of the unigram block, in order.
-    func counts(_ text: String, eachToken: (UInt32) -> Void = { _ in }) -> DocumentCounts {
+    func counts(_ text: String, keeping kept: [NgramSet]? = nil, eachToken: (UInt32) -> Void = { _ in }) -> DocumentCounts {
         var counts = DocumentCounts()
-        forEachBlock(text, eachToken: eachToken) { _, table in counts.appendBlock(table) }
+        if let kept {
+            forEachBlock(text, sink: { KeptNgramCounts(table: BucketCounts(expected: $1), kept: kept[$0]) }, eachToken: eachToken) {
+                counts.appendBlock($1.table)
+            }
+        } else {
+            forEachBlock(text, eachToken: eachToken) { counts.appendBlock($1) }
+        }
         return counts
+    }
+
+    /// Counts each n-gram of `text` once in its block's table of `frequencies`
+    /// (a new document of each): what a block's `min_df` is decided on.
+    func countDocumentFrequencies(_ text: String, into frequencies: [NgramFrequencies]) {
+        for table in frequencies { table.startDocument() }
+        forEachBlock(text, sink: { block, _ in frequencies[block] }, eachToken: { _ in }) { _, _ in }
     }
 
     /// Calls `body(block, table)` with the signed counts of the columns each
@@ -64,20 +79,30 @@ public struct HashedAnalyzer: Sendable {
     /// each word token of the unigram block, in order.
     @inline(__always)
     func forEachBlock(_ text: String, eachToken: (UInt32) -> Void, _ body: (Int, BucketCounts) -> Void) {
+        forEachBlock(text, sink: { BucketCounts(expected: $1) }, eachToken: eachToken, body)
+    }
+
+    /// Gives every n-gram of each block of `text` to the sink `makeSink(block,
+    /// n-grams in the block)` makes for it, then calls `body(block, sink)`.
+    /// `eachToken` gets the column of each word token of the unigram block, in order.
+    @inline(__always)
+    private func forEachBlock<Sink: TermSink>(
+        _ text: String, sink makeSink: (_ block: Int, _ ngrams: Int) -> Sink, eachToken: (UInt32) -> Void, _ body: (Int, Sink) -> Void
+    ) {
         var text = text
         text.withUTF8 { bytes in
             let spans = WhitespaceWords.spans(bytes)
             var scratch = Scratch()
             for index in blocks.indices {
-                var table = BucketCounts(expected: prepare(index, bytes, spans, &scratch))
-                give(index, scratch, to: &table)
+                var sink = makeSink(index, prepare(index, bytes, spans, &scratch))
+                give(index, scratch, to: &sink)
                 if index == unigramBlock {
                     let (buckets, offset) = (blocks[index].buckets, UInt32(offsets[index]))
                     for k in scratch.tokenHashes.indices {
-                        eachToken(offset + Self.slot(ofWords: scratch.tokenHashes[k...k], buckets: buckets).bucket)
+                        eachToken(offset + FeatureHash.slot(FeatureHash.hash(ngramOf: scratch.tokenHashes[k...k]), buckets: buckets).bucket)
                     }
                 }
-                body(index, table)
+                body(index, sink)
             }
         }
     }
@@ -153,16 +178,11 @@ public struct HashedAnalyzer: Sendable {
         let (hashes, words) = (scratch.tokenHashes, scratch.tokenWords)
         for n in block.ngramMin...block.ngramMax where n <= hashes.count {
             for start in 0...(hashes.count - n) {
-                let (bucket, sign) = Self.slot(ofWords: hashes[start..<start + n], buckets: block.buckets)
-                sink.give(offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1])
+                let ngram = FeatureHash.hash(ngramOf: hashes[start..<start + n])
+                let (bucket, sign) = FeatureHash.slot(ngram, buckets: block.buckets)
+                sink.give(ngram, column: offset + bucket, sign: sign, firstWord: words[start], lastWord: words[start + n - 1])
             }
         }
-    }
-
-    /// The bucket and sign of the word n-gram of tokens with hashes `words`.
-    @inline(__always)
-    private static func slot(ofWords words: ArraySlice<UInt64>, buckets: Int) -> (bucket: UInt32, sign: Int32) {
-        FeatureHash.slot(FeatureHash.hash(ngramOf: words), buckets: buckets)
     }
 
     /// The character n-grams of each word. Each n-gram's FNV hash extends the
@@ -194,8 +214,9 @@ public struct HashedAnalyzer: Sendable {
                         }
                     }
                     CharNgrams.forEachWindow(count: count, range: shortest...longest) { start, length in
-                        let (bucket, sign) = FeatureHash.slot(prefix[(length - 1) * count + start], buckets: buckets)
-                        sink.give(offset + bucket, sign: sign, firstWord: Int32(word), lastWord: Int32(word))
+                        let ngram = prefix[(length - 1) * count + start]
+                        let (bucket, sign) = FeatureHash.slot(ngram, buckets: buckets)
+                        sink.give(ngram, column: offset + bucket, sign: sign, firstWord: Int32(word), lastWord: Int32(word))
                     }
                 }
             }

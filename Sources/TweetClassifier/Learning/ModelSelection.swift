@@ -14,7 +14,7 @@ public enum ModelSelection {
     /// The cross-validation of every point of `grid` over `folds`.
     public static func crossValidate(
         _ set: HashedTrainingSet, grid: [GridPoint], folds: StratifiedFolds, referenceSource: Int = 0
-    ) -> [CrossValidationResult] {
+    ) -> CrossValidation {
         let blockSets = Array(Set(grid.map(\.blocks))).sorted { $0.lexicographicallyPrecedes($1) }
         let rowCount = set.labels.count
         let trainingRows = folds.heldOut.indices.map { folds.training($0, rowCount: rowCount) }
@@ -26,7 +26,7 @@ public enum ModelSelection {
             let fitted = FittedPoint(grid[point], set: foldSets[fold], matrix: matrices[fold][grid[point].blocks]!, rows: trainingRows[fold])
             return folds.heldOut[fold].map { fitted.decision(row: $0) }
         }
-        return grid.indices.map { point in
+        let results = grid.indices.map { point in
             var outOfFold = [Double](repeating: 0, count: rowCount)
             var accuracies: [Double] = []
             for fold in folds.heldOut.indices {
@@ -42,6 +42,7 @@ public enum ModelSelection {
             }
             return CrossValidationResult(point: grid[point], foldAccuracies: accuracies, outOfFoldDecisions: outOfFold)
         }
+        return CrossValidation(results: results, foldVectorizers: foldSets.map(\.vectorizer))
     }
 
     /// The best result: highest mean accuracy, the earlier grid point on a tie.

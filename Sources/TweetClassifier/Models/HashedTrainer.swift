@@ -45,7 +45,8 @@ public enum HashedTrainer {
         if folds >= 2 {
             progress("cross-validating \(grid.count) settings × \(folds) folds")
             let split = StratifiedFolds(strata: zip(sources, labels).map { $0 * 2 + $1.rawValue }, k: folds)
-            results = ModelSelection.crossValidate(set, grid: grid, folds: split)
+            let validation = ModelSelection.crossValidate(set, grid: grid, folds: split)
+            results = validation.results
             let best = ModelSelection.winner(results)!
             winner = best.point
             let reference = sources.indices.filter { sources[$0] == 0 }
@@ -55,7 +56,7 @@ public enum HashedTrainer {
             )
             // A slope that is not positive means the out-of-fold scores carry no signal (a toy data set): keep the identity.
             calibration = fitted.a > 0 ? fitted : .identity
-            drift = driftReference(set, best: best, calibration: calibration, folds: split, rows: reference)
+            drift = driftReference(set, best: best, calibration: calibration, folds: split, vectorizers: validation.foldVectorizers, rows: reference)
         }
         progress("fitting \(winner.kind.rawValue) on every row")
         let fitted = FittedPoint(winner, set: set, matrix: set.matrix(keeping: winner.blocks), rows: Array(labels.indices))
@@ -94,12 +95,12 @@ public enum HashedTrainer {
     /// rates on the reference source's rows (the course's own tweets, which
     /// live traffic should resemble).
     private static func driftReference(
-        _ set: HashedTrainingSet, best: CrossValidationResult, calibration: PlattCalibration, folds: StratifiedFolds, rows: [Int]
+        _ set: HashedTrainingSet, best: CrossValidationResult, calibration: PlattCalibration, folds: StratifiedFolds,
+        vectorizers: [HashedVectorizer], rows: [Int]
     ) -> DriftReference {
-        let analyzer = set.vectorizer.analyzer
         var unknown: [Double]?
-        if let block = analyzer.unigramBlock, best.point.blocks.contains(block) {
-            let rates = OutOfFoldUnknownWords.rates(set.words, folds: folds, rows: rows, minDF: analyzer.blocks[block].minDF)
+        if let block = set.vectorizer.analyzer.unigramBlock, best.point.blocks.contains(block) {
+            let rates = OutOfFoldUnknownWords.rates(set.tokens, folds: folds, vectorizers: vectorizers, rows: rows)
             unknown = rates.isEmpty ? nil : rates
         }
         return DriftReference(probabilities: rows.map { calibration.probability(best.outOfFoldDecisions[$0]) }, unknownShares: unknown)
