@@ -11,7 +11,8 @@ public enum EvaluationReport {
     /// `roc-curve.svg` and `reliability-diagram.svg` under the prefix
     /// `figurePrefix` (the report's base name).
     public static func markdown(
-        _ metrics: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, model: ModelFile, dataName: String, figurePrefix: String = ""
+        _ metrics: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, noiseFloor: CalibrationNoiseFloor, model: ModelFile,
+        dataName: String, figurePrefix: String = ""
     ) -> String {
         let meta = model.metadata
         let bins = reliability.bins.filter { $0.count > 0 }.map { bin in
@@ -39,6 +40,7 @@ public enum EvaluationReport {
         | log loss | \(Fixed.format(metrics.logLoss, digits: 4)) |
         | Brier score | \(Fixed.format(reliability.brierScore, digits: 4)) |
         | expected calibration error (10 bins) | \(Fixed.format(reliability.expectedCalibrationError, digits: 4)) |
+        | the same for a perfectly calibrated model, simulated: mean (90th percentile) | \(Fixed.format(noiseFloor.mean, digits: 4)) (\(Fixed.format(noiseFloor.upper, digits: 4))) |
 
         ## Confusion matrix
 
@@ -51,6 +53,8 @@ public enum EvaluationReport {
         ## Calibration
 
         \(model.model.calibration.map { "Platt scaling a = \($0.a), b = \($0.b), fitted on out-of-fold decision values of the training data." } ?? "No calibration stored: the probability is the model's own.")
+
+        Even perfectly calibrated probabilities do not give an ECE of 0 on \(metrics.rows) rows: drawing every row's label with its own predicted probability (\(noiseFloor.draws) times, fixed seed) gives a mean ECE of \(Fixed.format(noiseFloor.mean, digits: 4)), and 90 % of the draws are below \(Fixed.format(noiseFloor.upper, digits: 4)). A measured ECE within that range is what chance alone gives.
 
         | predicted probability | tweets | mean predicted | observed American |
         |---|---|---|---|

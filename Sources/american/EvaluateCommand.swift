@@ -30,16 +30,16 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let tweetModel = try ModelStorage.readModel(model)
         let (evaluation, _) = try dataset.load(data)
-        let (metrics, roc, reliability) = Trainer.evaluate(tweetModel, on: evaluation.examples)
+        let (metrics, roc, reliability, noiseFloor) = Trainer.evaluate(tweetModel, on: evaluation.examples)
         if json {
             print(String(decoding: try JSONEncoder.stable.encode(metrics), as: UTF8.self))
         } else {
-            print(MetricsText.summary(metrics, modelName: model, dataName: data, skipped: evaluation.skippedRows))
+            print(MetricsText.summary(metrics, noiseFloor: noiseFloor, modelName: model, dataName: data, skipped: evaluation.skippedRows))
         }
         if let report {
             try ReportWriter.write(
                 EvaluationReport.markdown(
-                    metrics, roc: roc, reliability: reliability, model: tweetModel.file, dataName: data,
+                    metrics, roc: roc, reliability: reliability, noiseFloor: noiseFloor, model: tweetModel.file, dataName: data,
                     figurePrefix: ReportWriter.figurePrefix(for: report)
                 ),
                 to: report,

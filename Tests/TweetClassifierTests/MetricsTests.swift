@@ -47,6 +47,24 @@ struct MetricsTests {
         #expect(report.confusion == ConfusionMatrix(truePositives: 1, falsePositives: 1, trueNegatives: 0, falseNegatives: 1))
         #expect(report.rows == 3)
     }
+
+    @Test("a perfectly calibrated model's ECE: 0 for certain probabilities, the binomial scatter for coin flips, the same on every run")
+    func calibrationNoiseFloor() {
+        let certain = CalibrationNoiseFloor(probabilities: [0, 1, 1, 0, 1], draws: 50)
+        #expect(certain.mean == 0 && certain.upper == 0 && certain.draws == 50, "labels drawn with probability 0 or 1 are the probabilities")
+        // 100 coin flips in one bin: ECE = |k/100 - 0.5| with k ~ Binomial(100, 0.5), whose mean is
+        // 0.5^100 · Σ C(100, k)·|k/100 - 0.5|, computed here in full.
+        var exact = 0.0, choose = 1.0
+        for k in 0...100 {
+            exact += choose * abs(Double(k) / 100 - 0.5)
+            choose = choose * Double(100 - k) / Double(k + 1)
+        }
+        exact /= pow(2, 100)
+        let coins = CalibrationNoiseFloor(probabilities: [Double](repeating: 0.5, count: 100))
+        #expect(abs(coins.mean - exact) < 0.003, "simulated \(coins.mean), exact \(exact)")
+        #expect(coins.upper > coins.mean)
+        #expect(coins == CalibrationNoiseFloor(probabilities: [Double](repeating: 0.5, count: 100)), "fixed seed")
+    }
 }
 
 /// Labels from 0/1 digits, to keep the tables of these tests short.

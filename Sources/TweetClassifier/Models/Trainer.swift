@@ -89,12 +89,15 @@ public enum Trainer {
         return file
     }
 
-    /// Evaluates a model on labelled tweets: the figures, and the ROC and reliability curves they were read from (for the report's figures).
-    public static func evaluate(_ model: TweetModel, on examples: [LabeledTweet]) -> (report: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve) {
+    /// Evaluates a model on labelled tweets: the figures, the ROC and reliability curves they were read from (for the report's figures),
+    /// and the calibration error a perfectly calibrated model would show on them (how much of the measured one chance explains).
+    public static func evaluate(
+        _ model: TweetModel, on examples: [LabeledTweet]
+    ) -> (report: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, noiseFloor: CalibrationNoiseFloor) {
         let labels = examples.map(\.label)
         let probabilities = examples.map { model.predict($0.text).probability }
         let roc = ROCCurve(labels: labels, scores: probabilities)
         return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc,
-                ReliabilityCurve(labels: labels, probabilities: probabilities))
+                ReliabilityCurve(labels: labels, probabilities: probabilities), CalibrationNoiseFloor(probabilities: probabilities))
     }
 }
