@@ -54,7 +54,7 @@ public enum EvaluationReport {
 
         \(model.model.calibration.map { "Platt scaling a = \($0.a), b = \($0.b), fitted on out-of-fold decision values of the training data." } ?? "No calibration stored: the probability is the model's own.")
 
-        Even perfectly calibrated probabilities do not give an ECE of 0 on \(metrics.rows) rows: drawing every row's label with its own predicted probability (\(noiseFloor.draws) times, fixed seed) gives a mean ECE of \(Fixed.format(noiseFloor.mean, digits: 4)), and 90 % of the draws are below \(Fixed.format(noiseFloor.upper, digits: 4)). A measured ECE within that range is what chance alone gives.
+        Even perfectly calibrated probabilities do not give an ECE of 0 on \(metrics.rows) rows: drawing every row's label with its own predicted probability (\(noiseFloor.draws) times, fixed seed) gives a mean ECE of \(Fixed.format(noiseFloor.mean, digits: 4)), and 90 % of the draws are at most \(Fixed.format(noiseFloor.upper, digits: 4)). A measured ECE within that range is what chance alone gives.
 
         | predicted probability | tweets | mean predicted | observed American |
         |---|---|---|---|

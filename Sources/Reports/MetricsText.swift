@@ -20,9 +20,10 @@ public enum MetricsText {
             "accuracy:   \(Fixed.format(metrics.accuracy, digits: 4))",
             "precision:  \(Fixed.format(metrics.precision, digits: 4))   recall: \(Fixed.format(metrics.recall, digits: 4))   F1: \(Fixed.format(metrics.f1, digits: 4))  (class 1 = American)",
             "ROC AUC:    \(Fixed.format(metrics.rocAUC, digits: 4))   log loss: \(Fixed.format(metrics.logLoss, digits: 4))",
-            "calibration: ECE \(Fixed.format(metrics.expectedCalibrationError ?? 0, digits: 4))   Brier: \(Fixed.format(metrics.brierScore ?? 0, digits: 4))"
+            "ECE:        \(metrics.expectedCalibrationError.map { Fixed.format($0, digits: 4) } ?? "n/a")"
+                + "   Brier: \(metrics.brierScore.map { Fixed.format($0, digits: 4) } ?? "n/a")"
                 + "   (perfectly calibrated on these rows: ECE \(Fixed.format(noiseFloor.mean, digits: 4)) mean,"
-                + " 90 % below \(Fixed.format(noiseFloor.upper, digits: 4)), \(noiseFloor.draws) simulated label sets)",
+                + " 90 % at most \(Fixed.format(noiseFloor.upper, digits: 4)), \(noiseFloor.draws) simulated label sets)",
             "confusion:               predicted other   predicted American",
         ]
         lines.append("  true other      " + pad(c.trueNegatives) + "  " + pad(c.falsePositives))

@@ -172,4 +172,9 @@ struct ParallelMapTests {
         let items = Array(0..<count)
         #expect(ParallelMap.map(items) { $0 * 3 + 1 } == items.map { $0 * 3 + 1 })
     }
+
+    @Test("the chunks cover the range in order, without overlap, small ranges included", arguments: [0, 1, 3, 1_000])
+    func chunks(count: Int) {
+        #expect(ParallelMap.chunks(count).flatMap { Array($0) } == Array(0..<count))
+    }
 }

@@ -1,4 +1,4 @@
-/// One block of a hashed feature space: which n-grams, how rare a bucket may
+/// One block of a hashed feature space: which n-grams, how rare an n-gram may
 /// be, and how many buckets it has.
 ///
 /// Blocks are TF-IDF weighted and L2-normalised each on its own, then laid
@@ -18,7 +18,8 @@ public struct FeatureBlock: Codable, Sendable, Equatable, Hashable {
     public var ngramMin: Int
     /// Longest n-gram.
     public var ngramMax: Int
-    /// Buckets kept only when at least this many training tweets fill them.
+    /// N-grams kept only when at least this many training tweets have them
+    /// (`NgramFrequencies`); a bucket is kept when a kept n-gram fills it.
     public var minDF: Int
     /// Number of hash buckets (columns) of the block.
     public var buckets: Int
@@ -33,7 +34,7 @@ public struct FeatureBlock: Codable, Sendable, Equatable, Hashable {
     }
 
     /// Word 1-2-grams in 2^19 buckets, min-df 2: the shipped word block (fewer
-    /// buckets cost accuracy: the rare n-grams min-df cannot prune share them).
+    /// buckets cost accuracy: a served tweet's unseen n-grams share the kept ones' buckets).
     public static let words = FeatureBlock(analyzer: .word, ngramMin: 1, ngramMax: 2, minDF: 2, buckets: 1 << 19)
     /// Character 2-5-grams in 2^20 buckets, min-df 2: the shipped character block.
     public static let characters = FeatureBlock(analyzer: .charWB, ngramMin: 2, ngramMax: 5, minDF: 2, buckets: 1 << 20)

@@ -10,8 +10,10 @@ import Glibc
 /// Each block is weighted like scikit-learn's `TfidfVectorizer` (smooth idf,
 /// optional sublinear tf; a hashed column's "count" is the signed sum of the
 /// n-grams in it, and sublinear tf keeps that sign) and L2-normalised on its
-/// own. Columns that fewer than the block's `min_df` training tweets fill get
-/// idf 0 and are left out, which is the block's vocabulary pruning.
+/// own. The block's `min_df` prunes n-grams before they are counted
+/// (`HashedTrainingSet`, `NgramFrequencies`), so a column that no kept
+/// n-gram fills, or whose kept n-grams cancel out in every training tweet,
+/// has idf 0 and is left out.
 public struct HashedVectorizer: Sendable {
     /// The analyzer that turns a tweet into hashed n-gram counts.
     public let analyzer: HashedAnalyzer

@@ -4,7 +4,8 @@
 /// Counting per bucket lets two rare n-grams that share a bucket pass
 /// `min_df` together: with 2^19 word buckets, a quarter of a million word
 /// n-grams seen in one tweet each survived that way, each carrying its one
-/// tweet's label into the weights (0.5 to 0.9 points of test accuracy).
+/// tweet's label into the weights (0.4 to 0.8 points of test accuracy for
+/// the three learners, benchmarks/parity/issue12-linear.md).
 /// Counted here, they are pruned as an exact vocabulary would prune them.
 /// Two distinct n-grams share a 64-bit hash with a probability of about
 /// 10^-7 for the few million n-grams of a training set.
@@ -48,16 +49,17 @@ final class NgramFrequencies: TermSink {
 
     /// Adds another table's counts, which came from other documents.
     func merge(_ other: NgramFrequencies) {
+        precondition(other !== self, "NgramFrequencies: a table merged into itself")
         startDocument()
         for slot in 0...other.mask where other.counts[slot] != 0 {
             add(other.keys[slot], documents: other.counts[slot])
         }
     }
 
-    /// The n-grams that at least `minDF` documents have.
+    /// The n-grams that at least `minDF` documents have (every n-gram counted, for a `minDF` below 1).
     func kept(minDF: Int) -> NgramSet {
         var ngrams: [UInt64] = []
-        for slot in 0...mask where Int(counts[slot]) >= minDF {
+        for slot in 0...mask where counts[slot] != 0 && Int(counts[slot]) >= minDF {
             ngrams.append(keys[slot])
         }
         return NgramSet(ngrams)

@@ -11,8 +11,9 @@
 public struct CalibrationNoiseFloor: Sendable, Equatable {
     /// The mean ECE over the draws.
     public let mean: Double
-    /// The 90th percentile of the draws' ECE: a measured ECE above it is
-    /// unlikely (one time in ten) for a perfectly calibrated model.
+    /// The 90th percentile of the draws' ECE (nearest rank: 90 % of the draws
+    /// are at most this): a measured ECE above it comes one time in ten at
+    /// most from a perfectly calibrated model.
     public let upper: Double
     /// How many label sets were drawn.
     public let draws: Int
@@ -27,7 +28,7 @@ public struct CalibrationNoiseFloor: Sendable, Equatable {
         }
         errors.sort()
         self.mean = errors.reduce(0, +) / Double(errors.count)
-        self.upper = errors[min(errors.count - 1, errors.count * 9 / 10)]
+        self.upper = errors[(errors.count * 9 + 9) / 10 - 1]
         self.draws = errors.count
     }
 }

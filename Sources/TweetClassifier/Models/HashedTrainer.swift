@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Trains the hashed-feature kinds: analyse once, cross-validate a grid,
+/// Trains the hashed-feature kinds: analyse (again for each fold, whose rows decide the kept n-grams), cross-validate a grid,
 /// calibrate the winner on its out-of-fold decision values, fit it on every
 /// training row. Pure, like `Trainer`: the caller reads the files.
 public enum HashedTrainer {

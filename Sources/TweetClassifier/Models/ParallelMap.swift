@@ -33,7 +33,8 @@ enum ParallelMap {
         return (0..<cores).map { min(count, $0 * chunk)..<min(count, ($0 + 1) * chunk) }
     }
 
-    private static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Read once: every chunking of one run must cover its range with the same number of parts.
+    private static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Maps every item on its own task, as many at once as there are cores,
     /// keeping the order: for a few long jobs of uneven length (cross-validation
