@@ -30,7 +30,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let tweetModel = try ModelStorage.readModel(model)
         let (evaluation, _) = try dataset.load(data)
-        let (metrics, roc, reliability, noiseFloor) = Trainer.evaluate(tweetModel, on: evaluation.examples)
+        let (metrics, roc, reliability, probabilities) = Trainer.evaluate(tweetModel, on: evaluation.examples)
+        let noiseFloor = CalibrationNoiseFloor(probabilities: probabilities)
         if json {
             print(String(decoding: try JSONEncoder.stable.encode(metrics), as: UTF8.self))
         } else {

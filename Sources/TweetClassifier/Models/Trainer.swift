@@ -90,14 +90,14 @@ public enum Trainer {
     }
 
     /// Evaluates a model on labelled tweets: the figures, the ROC and reliability curves they were read from (for the report's figures),
-    /// and the calibration error a perfectly calibrated model would show on them (how much of the measured one chance explains).
+    /// and the probabilities themselves (for what a caller derives from them, such as `CalibrationNoiseFloor`).
     public static func evaluate(
         _ model: TweetModel, on examples: [LabeledTweet]
-    ) -> (report: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, noiseFloor: CalibrationNoiseFloor) {
+    ) -> (report: ClassificationReport, roc: ROCCurve, reliability: ReliabilityCurve, probabilities: [Double]) {
         let labels = examples.map(\.label)
         let probabilities = examples.map { model.predict($0.text).probability }
         let roc = ROCCurve(labels: labels, scores: probabilities)
         return (ClassificationReport(labels: labels, probabilities: probabilities, roc: roc), roc,
-                ReliabilityCurve(labels: labels, probabilities: probabilities), CalibrationNoiseFloor(probabilities: probabilities))
+                ReliabilityCurve(labels: labels, probabilities: probabilities), probabilities)
     }
 }
