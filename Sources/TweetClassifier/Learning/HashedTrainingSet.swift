@@ -36,18 +36,23 @@ public struct HashedTrainingSet: Sendable {
     public init(examples: [LabeledTweet], sources: [Int], settings: Hyperparameters, blocks: [FeatureBlock]) {
         self.init(
             texts: examples.map(\.text), fittedOn: nil, analyzer: settings.hashedAnalyzer(blocks: blocks), labels: examples.map(\.label),
-            sources: sources, settings: settings
+            sources: sources, settings: settings, tokens: nil
         )
     }
 
     /// The set with a vectorizer fitted on the rows `rows` (all rows when nil) and every row weighed by it.
-    private init(texts: [String], fittedOn rows: [Int]?, analyzer: HashedAnalyzer, labels: [Label], sources: [Int], settings: Hyperparameters) {
+    /// The rows' token columns do not depend on the rows fitted: a refit passes the ones it has as `known`.
+    private init(
+        texts: [String], fittedOn rows: [Int]?, analyzer: HashedAnalyzer, labels: [Label], sources: [Int], settings: Hyperparameters,
+        tokens known: [[UInt32]]?
+    ) {
         let kept = Self.keptNgrams(analyzer, texts: rows.map { $0.map { texts[$0] } } ?? texts)
         var fitted = [Bool](repeating: rows == nil, count: texts.count)
         for row in rows ?? [] { fitted[row] = true }
+        let collect = known == nil
         let analysed = ParallelMap.map(Array(texts.indices)) { [fitted] row in
             var tokens: [UInt32] = []
-            return (analyzer.counts(texts[row], keeping: fitted[row] ? kept : nil) { tokens.append($0) }, tokens)
+            return (analyzer.counts(texts[row], keeping: fitted[row] ? kept : nil) { if collect { tokens.append($0) } }, tokens)
         }
         let counts = analysed.map(\.0)
         let vectorizer = HashedVectorizer.fit(analyzer: analyzer, counts: rows.map { $0.map { counts[$0] } } ?? counts, options: settings.tfidf)
@@ -55,7 +60,7 @@ public struct HashedTrainingSet: Sendable {
         self.matrix = FeatureMatrix(rows: ParallelMap.map(counts) { vectorizer.weigh($0) }, columnCount: analyzer.columnCount)
         self.labels = labels
         self.sources = sources
-        self.tokens = analysed.map(\.1)
+        self.tokens = known ?? analysed.map(\.1)
         self.settings = settings
         self.texts = texts
     }
@@ -80,7 +85,9 @@ public struct HashedTrainingSet: Sendable {
     /// cross-validation fold's feature space, whose n-grams, idf and pruning
     /// its held-out rows take no part in (they are weighed by it to be scored).
     public func refitted(on rows: [Int]) -> HashedTrainingSet {
-        HashedTrainingSet(texts: texts, fittedOn: rows, analyzer: vectorizer.analyzer, labels: labels, sources: sources, settings: settings)
+        HashedTrainingSet(
+            texts: texts, fittedOn: rows, analyzer: vectorizer.analyzer, labels: labels, sources: sources, settings: settings, tokens: tokens
+        )
     }
 
     /// Each row's sample weight under per-source weights.
