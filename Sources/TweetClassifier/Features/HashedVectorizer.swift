@@ -12,8 +12,9 @@ import Glibc
 /// n-grams in it, and sublinear tf keeps that sign) and L2-normalised on its
 /// own. The block's `min_df` prunes n-grams before they are counted
 /// (`HashedTrainingSet`, `NgramFrequencies`), so a column that no kept
-/// n-gram fills, or whose kept n-grams cancel out in every training tweet,
-/// has idf 0 and is left out.
+/// n-gram fills has idf 0 and is left out. `fit` also holds each column to
+/// `min_df` on the tweets that fill it, which drops a column only where its
+/// kept n-grams' signs cancel in enough tweets to take it below.
 public struct HashedVectorizer: Sendable {
     /// The analyzer that turns a tweet into hashed n-gram counts.
     public let analyzer: HashedAnalyzer
