@@ -25,6 +25,27 @@ struct HashingTests {
         #expect(FeatureHash.slot(FeatureHash.hash("covid"), buckets: 1 << 17) == FeatureHash.slot(FeatureHash.hash("covid"), buckets: 1 << 17))
     }
 
+    @Test("a token hashed from its bytes as they are lower-cased has the hash of its lower-cased string")
+    func tokenHashFromBytes() {
+        // FNV-1a and MurmurHash3's finaliser of "covid", computed apart from this code (Python).
+        #expect(FeatureHash.hash("covid") == 6_126_739_537_434_201_272)
+        var text = "COVID"
+        text.withUTF8 { #expect(TokenText.bytes($0).featureHash == 6_126_739_537_434_201_272) }
+        let tokenizer = Tokenizer(options: .tweet)
+        var (tokens, fromBytes) = (0, 0)
+        for var text in HashedAnalyzerTests.texts + ["COVID Covid covid", "ÉCOLE École", "#StayHome @CDCgov ΣΑΣ İstanbul"] {
+            text.withUTF8 { bytes in
+                tokenizer.forEachTokenText(inUTF8: bytes) { token, _ in
+                    #expect(token.featureHash == FeatureHash.hash(token.string), "\(token.string)")
+                    tokens += 1
+                    if case .bytes = token { fromBytes += 1 }
+                }
+            }
+        }
+        // Both kinds of token text, ASCII and not, were checked.
+        #expect(tokens > 100 && fromBytes < tokens)
+    }
+
     @Test("colliding n-grams add their signed counts; with one bucket, the count is the sum of all signs")
     func collisionsAdd() {
         let one = FeatureBlock(analyzer: .charWB, ngramMin: 2, ngramMax: 5, minDF: 1, buckets: 1)

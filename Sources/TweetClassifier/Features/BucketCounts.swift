@@ -50,22 +50,25 @@ final class BucketCounts: TermSink {
     /// a programming error, and traps rather than spins.
     @inline(__always)
     func add(_ column: UInt32, _ sign: Int32) {
+        // Locals, not properties: the stores below go through raw pointers,
+        // after which the compiler would otherwise read every property again.
+        let (mask, occupied, keys, counts) = (mask, occupied, keys, counts)
         var slot = Self.home(column, mask: mask)
         while true {
-            let (word, bit) = (slot >> 6, UInt64(1) << UInt64(slot & 63))
+            let (word, bit) = (slot &>> 6, UInt64(1) &<< UInt64(slot & 63))
             guard occupied[word] & bit != 0 else {
-                precondition(2 * used <= mask, "BucketCounts: more columns than expected")
+                precondition(2 &* used <= mask, "BucketCounts: more columns than expected")
                 occupied[word] |= bit
                 keys[slot] = column
                 counts[slot] = sign
-                used += 1
+                used &+= 1
                 return
             }
             if keys[slot] == column {
-                counts[slot] += sign
+                counts[slot] &+= sign
                 return
             }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 

@@ -34,21 +34,27 @@ public enum FeatureHash {
     /// two are independent: two n-grams that share a bucket cancel half the
     /// time instead of always adding up (Weinberger et al. 2009). A power of
     /// two of buckets (every default) takes a mask, which gives the same
-    /// bucket as the remainder without a 64-bit division per n-gram.
+    /// bucket as the remainder without a 64-bit division per n-gram. The
+    /// bucket is below `buckets`, at most `FeatureBlock.maximumBuckets`, so it fits 32 bits.
     @inline(__always)
     public static func slot(_ finished: UInt64, buckets: Int) -> (bucket: UInt32, sign: Int32) {
         let rest = finished >> 1, count = UInt64(buckets)
         let bucket = count & (count &- 1) == 0 ? rest & (count &- 1) : rest % count
-        return (UInt32(bucket), finished & 1 == 0 ? 1 : -1)
+        return (UInt32(truncatingIfNeeded: bucket), finished & 1 == 0 ? 1 : -1)
     }
 
-    /// The finished hash of a string's UTF-8 bytes (a word token).
+    /// The finished hash of a string's UTF-8 bytes (a word token). It reads
+    /// the bytes in place: walking `utf8` costs several times more per byte,
+    /// and every word token of a prediction is hashed.
     public static func hash(_ text: String) -> UInt64 {
-        var h = seed
-        for byte in text.utf8 {
-            h = combine(h, UInt32(byte))
+        var text = text
+        return text.withUTF8 { bytes in
+            var h = seed
+            for byte in bytes {
+                h = combine(h, UInt32(byte))
+            }
+            return finish(h)
         }
-        return finish(h)
     }
 
     /// The finished hash of a word n-gram from its words' finished hashes.

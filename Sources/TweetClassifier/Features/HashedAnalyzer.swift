@@ -135,10 +135,13 @@ public struct HashedAnalyzer: Sendable {
         case .word:
             scratch.tokenHashes.removeAll(keepingCapacity: true)
             scratch.tokenWords.removeAll(keepingCapacity: true)
+            // A token has at least two bytes: room for all of them, so the arrays never grow.
+            scratch.tokenHashes.reserveCapacity(bytes.count / 2)
+            scratch.tokenWords.reserveCapacity(bytes.count / 2)
             for (word, span) in spans.enumerated() {
-                tokenizer.forEachToken(inUTF8: UnsafeBufferPointer(rebasing: bytes[span])) { token in
-                    guard token.kind != .word || stopWords.isEmpty || !stopWords.contains(token.text) else { return }
-                    scratch.tokenHashes.append(FeatureHash.hash(token.text))
+                tokenizer.forEachTokenText(inUTF8: UnsafeBufferPointer(rebasing: bytes[span])) { text, kind in
+                    guard kind != .word || stopWords.isEmpty || !stopWords.contains(text.string) else { return }
+                    scratch.tokenHashes.append(text.featureHash)
                     scratch.tokenWords.append(Int32(word))
                 }
             }
@@ -147,6 +150,7 @@ public struct HashedAnalyzer: Sendable {
             scratch.scalars.removeAll(keepingCapacity: true)
             scratch.scalars.reserveCapacity(bytes.count + 2 * spans.count)
             scratch.wordEnds.removeAll(keepingCapacity: true)
+            scratch.wordEnds.reserveCapacity(spans.count)
             var terms = 0
             for span in spans {
                 let start = scratch.scalars.count
@@ -189,6 +193,8 @@ public struct HashedAnalyzer: Sendable {
     /// hash of the n-gram one scalar shorter at the same start, so a word's
     /// hashes are computed once per start and length (5 steps per start for
     /// 2-5-grams instead of 14), then given out in scikit-learn's order.
+    /// Indices use wrapping arithmetic: they are bounded by the word's
+    /// length, and this loop runs once per n-gram of every prediction.
     @inline(__always)
     private func giveCharacterTerms<Sink: TermSink>(_ block: FeatureBlock, _ offset: UInt32, _ scratch: Scratch, to sink: inout Sink) {
         let (shortest, longest, buckets) = (block.ngramMin, block.ngramMax, block.buckets)
@@ -202,21 +208,25 @@ public struct HashedAnalyzer: Sendable {
                 prefixHashes.append(contentsOf: repeatElement(0, count: lengths * count - prefixHashes.count))
             }
             scratch.scalars.withUnsafeBufferPointer { all in
-                let scalars = UnsafeBufferPointer(rebasing: all[wordStart..<wordEnd])
-                prefixHashes.withUnsafeMutableBufferPointer { prefix in
+                let scalars = all.baseAddress! + wordStart
+                prefixHashes.withUnsafeMutableBufferPointer { buffer in
+                    let prefix = buffer.baseAddress!
                     for start in 0..<count {
                         var hash = FeatureHash.seed
-                        for length in 1...min(lengths, count - start) {
-                            hash = FeatureHash.combine(hash, scalars[start + length - 1])
+                        var length = 1
+                        let last = min(lengths, count &- start)
+                        while length <= last {
+                            hash = FeatureHash.combine(hash, scalars[start &+ length &- 1])
                             if length >= shortest || length == count {
-                                prefix[(length - 1) * count + start] = FeatureHash.finish(hash)
+                                prefix[(length &- 1) &* count &+ start] = FeatureHash.finish(hash)
                             }
+                            length &+= 1
                         }
                     }
                     CharNgrams.forEachWindow(count: count, range: shortest...longest) { start, length in
-                        let ngram = prefix[(length - 1) * count + start]
+                        let ngram = prefix[(length &- 1) &* count &+ start]
                         let (bucket, sign) = FeatureHash.slot(ngram, buckets: buckets)
-                        sink.give(ngram, column: offset + bucket, sign: sign, firstWord: Int32(word), lastWord: Int32(word))
+                        sink.give(ngram, column: offset &+ bucket, sign: sign, firstWord: Int32(truncatingIfNeeded: word), lastWord: Int32(truncatingIfNeeded: word))
                     }
                 }
             }

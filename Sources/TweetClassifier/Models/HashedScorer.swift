@@ -106,6 +106,9 @@ struct HashedScorer: Sendable {
     /// counts table; `eachToken` gets the column of each word token.
     private func logit(_ text: String, eachToken: (UInt32) -> Void) -> Double {
         var logit = bias
+        // A local copy, so that the loop below keeps the kind in a register
+        // instead of reading it again after every store.
+        let weighing = weighing
         analyzer.forEachBlock(text, eachToken: eachToken) { _, table in
             // Gather every column's codes first and weigh them after: the short
             // gathering loop keeps many of its cache misses in flight at once.

@@ -35,7 +35,7 @@ public enum CharNgrams {
         while i < span.upperBound {
             let byte = bytes[i]
             if byte < 0x80 {
-                scalars.append(UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte))
+                scalars.append(UInt32(TokenText.lowercasedASCII(byte)))
                 i += 1
             } else {
                 let (scalar, length) = Tokenizer.scalar(in: bytes, at: i)

@@ -34,36 +34,43 @@ public struct Tokenizer: Sendable {
         return tokens
     }
 
-    /// Calls `body` with each token of UTF-8 `bytes`, in order (the hashed
-    /// analyzer's path, which needs no array of them).
+    /// Calls `body` with each token of UTF-8 `bytes`, in order.
     @inline(__always)
     func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+        forEachTokenText(inUTF8: bytes) { text, kind in body(Token(text.string, kind)) }
+    }
+
+    /// Calls `body` with the text and kind of each token of UTF-8 `bytes`, in
+    /// order (the hashed analyzer's path, which hashes the text without
+    /// building a string when it can).
+    @inline(__always)
+    func forEachTokenText(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (TokenText, Token.Kind) -> Void) {
         var i = 0
         var previousIsWord = false
         while i < bytes.count {
             let (scalar, length) = Self.scalar(in: bytes, at: i)
             if options.urls != .words, !previousIsWord, let end = Self.urlEnd(bytes, at: i) {
                 if options.urls == .host {
-                    body(Token("url:" + Self.host(of: bytes, from: i, to: end), .url))
+                    body(.string("url:" + Self.host(of: bytes, from: i, to: end)), .url)
                 }
                 i = end
                 previousIsWord = false
             } else if !previousIsWord, let kind = tagKind(scalar), i + 1 < bytes.count,
                       Self.isWordScalar(Self.scalar(in: bytes, at: i + 1).scalar) {
                 let end = Self.wordEnd(bytes, from: i + 1)
-                body(Token(Self.lowercased(bytes, from: i, to: end), kind))
+                body(.bytes(UnsafeBufferPointer(rebasing: bytes[i..<end])), kind)
                 i = end
                 previousIsWord = true
             } else if Self.isWordScalar(scalar) {
                 let end = Self.wordEnd(bytes, from: i)
                 if Self.hasTwoScalars(bytes, from: i, to: end) {
-                    body(Token(Self.lowercased(bytes, from: i, to: end), .word))
+                    body(.bytes(UnsafeBufferPointer(rebasing: bytes[i..<end])), .word)
                 }
                 i = end
                 previousIsWord = true
             } else if options.keepEmoji, Self.isEmoji(scalar) {
                 let end = Self.emojiEnd(bytes, at: i)
-                body(Token(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self), .emoji))
+                body(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)), .emoji)
                 i = end
                 previousIsWord = false
             } else {
@@ -130,21 +137,6 @@ public struct Tokenizer: Sendable {
         end - start >= 2 && scalar(in: bytes, at: start).length < end - start
     }
 
-    /// The lower-cased text of bytes `start..<end`: ASCII in one pass into the
-    /// new string's storage, anything else through Unicode's lower-case mapping.
-    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if slice.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: slice.count) { buffer in
-                for (k, byte) in slice.enumerated() {
-                    buffer[k] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-                }
-                return slice.count
-            }
-        }
-        return String(decoding: slice, as: UTF8.self).lowercased()
-    }
-
     /// When a link starts at `start`, the index just after it (links end at white space).
     private static func urlEnd(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         guard hasPrefix(bytes, start, "http://") || hasPrefix(bytes, start, "https://") || hasPrefix(bytes, start, "www.") else {
@@ -165,15 +157,14 @@ public struct Tokenizer: Sendable {
         guard start + prefix.utf8CodeUnitCount <= bytes.count else { return false }
         for k in 0..<prefix.utf8CodeUnitCount {
             let byte = bytes[start + k]
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-            if lower != prefix.utf8Start[k] { return false }
+            if TokenText.lowercasedASCII(byte) != prefix.utf8Start[k] { return false }
         }
         return true
     }
 
     /// The lower-cased host of a link, without scheme, `www.`, port, path or query.
     static func host(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String {
-        var text = lowercased(bytes, from: start, to: end)
+        var text = TokenText.bytes(UnsafeBufferPointer(rebasing: bytes[start..<end])).string
         for prefix in ["https://", "http://", "www."] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
         }

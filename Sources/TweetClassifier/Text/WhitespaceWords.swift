@@ -8,6 +8,8 @@ enum WhitespaceWords {
     /// The byte ranges of the words of UTF-8 `bytes`, in order.
     static func spans(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var spans: [Range<Int>] = []
+        // Words are at least one byte apart: room for all of them, so the array never grows.
+        spans.reserveCapacity((bytes.count + 1) / 2)
         var start: Int?
         var i = 0
         while i < bytes.count {
