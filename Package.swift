@@ -46,8 +46,9 @@ let package = Package(
     targets: [
         .target(
             name: "TweetClassifier",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CPrefetch", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "CPrefetch"),
         .target(
             name: "AmericanAPI",
             dependencies: ["TweetClassifier", .product(name: "HTTPTypes", package: "swift-http-types")]

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A hashed model's stored codes side by side, one entry per column: the
 /// column weighting's code (idf or log-count ratio; 0 for a column its
 /// block's min-df pruned) and the weight's code.
@@ -28,6 +30,13 @@ struct ColumnCodes: Sendable {
     @inline(__always)
     func codes(_ column: UInt32) -> Entry {
         entries[Int(column)]
+    }
+
+    /// Starts loading the codes of `column` into the cache, so that reading
+    /// them later does not wait (see `PrefetchingCounts`).
+    @inline(__always)
+    func prefetch(_ column: UInt32) {
+        entries.withUnsafeBufferPointer { cprefetch_read($0.baseAddress! + Int(column)) }
     }
 
     /// Whether training pruned `column`: a token there is unknown to the model.

@@ -86,7 +86,7 @@ public struct HashedAnalyzer: Sendable {
     /// n-grams in the block)` makes for it, then calls `body(block, sink)`.
     /// `eachToken` gets the column of each word token of the unigram block, in order.
     @inline(__always)
-    private func forEachBlock<Sink: TermSink>(
+    func forEachBlock<Sink: TermSink>(
         _ text: String, sink makeSink: (_ block: Int, _ ngrams: Int) -> Sink, eachToken: (UInt32) -> Void, _ body: (Int, Sink) -> Void
     ) {
         var text = text

@@ -109,9 +109,12 @@ struct HashedScorer: Sendable {
         // A local copy, so that the loop below keeps the kind in a register
         // instead of reading it again after every store.
         let weighing = weighing
-        analyzer.forEachBlock(text, eachToken: eachToken) { _, table in
-            // Gather every column's codes first and weigh them after: the short
-            // gathering loop keeps many of its cache misses in flight at once.
+        let sink = { (_: Int, ngrams: Int) in PrefetchingCounts(table: BucketCounts(expected: ngrams), columns: columns) }
+        analyzer.forEachBlock(text, sink: sink, eachToken: eachToken) { _, counts in
+            let table = counts.table
+            // Gather every column's codes first and weigh them after: most were
+            // prefetched while the tweet was hashed, and the short gathering
+            // loop keeps the misses left in flight at once.
             withUnsafeTemporaryAllocation(of: (entry: ColumnCodes.Entry, count: Int32).self, capacity: table.columnCount) { gathered in
                 var filled = 0
                 table.forEach { column, count in
