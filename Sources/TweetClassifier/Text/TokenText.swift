@@ -7,6 +7,8 @@
 /// string for each of the thirty tokens of every prediction.
 enum TokenText {
     /// Bytes of the text, valid UTF-8; the token is their lower-cased form.
+    /// They point into the text being tokenized, so a `TokenText` is read
+    /// inside the tokenizer's callback and never kept.
     case bytes(UnsafeBufferPointer<UInt8>)
     /// A text already normalised.
     case string(String)
