@@ -48,13 +48,17 @@ public enum FeatureHash {
     /// and every word token of a prediction is hashed.
     public static func hash(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            var h = seed
-            for byte in bytes {
-                h = combine(h, UInt32(byte))
-            }
-            return finish(h)
+        return text.withUTF8 { hash(bytes: $0) }
+    }
+
+    /// The finished hash of a sequence of bytes (a token's UTF-8, possibly lower-cased on the way).
+    @inline(__always)
+    static func hash(bytes: some Sequence<UInt8>) -> UInt64 {
+        var h = seed
+        for byte in bytes {
+            h = combine(h, UInt32(byte))
         }
+        return finish(h)
     }
 
     /// The finished hash of a word n-gram from its words' finished hashes.
