@@ -61,7 +61,7 @@ public struct HashedAnalyzer: Sendable {
                 counts.appendBlock($1.table)
             }
         } else {
-            forEachBlock(text, eachToken: eachToken) { counts.appendBlock($1) }
+            forEachBlock(text, sink: { BucketCounts(expected: $1) }, eachToken: eachToken) { counts.appendBlock($1) }
         }
         return counts
     }
@@ -73,17 +73,10 @@ public struct HashedAnalyzer: Sendable {
         forEachBlock(text, sink: { block, _ in frequencies[block] }, eachToken: { _ in }) { _, _ in }
     }
 
-    /// Calls `body(block, table)` with the signed counts of the columns each
-    /// block of `text` fills, block after block (the path prediction takes:
-    /// it scores the table as it stands). `eachToken` gets the column of
-    /// each word token of the unigram block, in order.
-    @inline(__always)
-    func forEachBlock(_ text: String, eachToken: (UInt32) -> Void, _ body: (Int, BucketCounts) -> Void) {
-        forEachBlock(text, sink: { BucketCounts(expected: $1) }, eachToken: eachToken, body)
-    }
-
     /// Gives every n-gram of each block of `text` to the sink `makeSink(block,
-    /// n-grams in the block)` makes for it, then calls `body(block, sink)`.
+    /// n-grams in the block)` makes for it, then calls `body(block, sink)`:
+    /// a counts table for training (`counts`), frequencies for `min_df`, or
+    /// the prediction path's `PrefetchingCounts`.
     /// `eachToken` gets the column of each word token of the unigram block, in order.
     @inline(__always)
     func forEachBlock<Sink: TermSink>(
